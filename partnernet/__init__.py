@@ -1,0 +1,65 @@
+"""partnernet: the support network of a Dutch municipality."""
+
+from flask import Flask
+
+from partnernet.config import PROJECT_ROOT, check_production_safety, load_config
+from partnernet.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.update(load_config())
+    app.config.update(config or {})
+    check_production_safety(app.config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from partnernet import models  # noqa: F401  (every table known to Alembic)
+    from partnernet.i18n import register_i18n
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    register_i18n(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+
+def register_blueprints(app: Flask) -> None:
+    from partnernet.auth.views import bp as auth_bp
+    from partnernet.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from partnernet.auth.sessions import keep_session_alive
+    from partnernet.errors import register_error_pages
+    from partnernet.forms import EmptyForm
+    from partnernet.security import register_security_headers
+
+    register_error_pages(app)
+    register_security_headers(app)
+    app.after_request(keep_session_alive)
+    app.jinja_env.globals["EmptyForm"] = EmptyForm
+
+
+def register_commands(app: Flask) -> None:
+    from partnernet.cli import cli
+
+    app.cli.add_command(cli)

@@ -1,0 +1,84 @@
+"""Login sessions kept on the server: logout, disabling an account or a new password end them.
+
+The signed cookie holds a random session token; the database holds its hash and expiry.
+The idle timeout is tracked in the cookie (so reading pages never writes to the database),
+the absolute timeout in the database.
+"""
+
+import secrets
+from datetime import datetime
+
+from flask import current_app, session
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import delete, select
+
+from partnernet.extensions import db, login_manager
+from partnernet.models import User, UserSession
+from partnernet.models.types import utcnow
+
+TOKEN_KEY = "sid"
+SEEN_KEY = "seen"
+
+
+def start_session(user: User) -> None:
+    """Sign in with a fresh session id (the old cookie content is dropped: no fixation)."""
+    language = session.get("lang")
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.add(
+        UserSession(
+            user=user,
+            token_hash=UserSession.hash_token(token),
+            expires_at=now + current_app.config["PERMANENT_SESSION_LIFETIME"],
+        )
+    )
+    session.permanent = True
+    session[TOKEN_KEY] = token
+    session[SEEN_KEY] = now.timestamp()
+    if language:
+        session["lang"] = language
+    login_user(user)
+
+
+def end_session() -> None:
+    token = session.get(TOKEN_KEY)
+    if token:
+        db.session.execute(
+            delete(UserSession).where(UserSession.token_hash == UserSession.hash_token(token))
+        )
+    logout_user()
+    session.clear()
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+
+def _idle_expired(now: datetime) -> bool:
+    seen = session.get(SEEN_KEY)
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
+    return seen is None or now.timestamp() - float(seen) > idle
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    token = session.get(TOKEN_KEY)
+    if not token:
+        return None
+    now = utcnow()
+    if _idle_expired(now):
+        return None
+    known = db.session.scalar(
+        select(UserSession).where(UserSession.token_hash == UserSession.hash_token(token))
+    )
+    if known is None or known.expires_at <= now or str(known.user_id) != user_id:
+        return None
+    return known.user if known.user.active else None
+
+
+def keep_session_alive(response):
+    """After each request by a signed-in user, move the idle deadline forward."""
+    if current_user.is_authenticated:
+        session[SEEN_KEY] = utcnow().timestamp()
+    return response

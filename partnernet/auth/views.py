@@ -1,0 +1,94 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from partnernet.auth.access import public, role_required
+from partnernet.auth.forms import ChangePasswordForm, LoginForm
+from partnernet.auth.login import authenticate
+from partnernet.auth.sessions import end_all_sessions, end_session, start_session
+from partnernet.extensions import db, limiter
+from partnernet.forms import EmptyForm
+from partnernet.privacy.audit import record_event
+
+bp = Blueprint("auth", __name__)
+
+
+def login_failed_message() -> str:
+    return _(
+        "The e-mail address or password is not correct. After %(failures)d failed attempts "
+        "an account is locked for %(minutes)d minutes.",
+        failures=current_app.config["LOGIN_LOCKOUT_FAILURES"],
+        minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"],
+    )
+
+
+def safe_next_url(target: str | None) -> str:
+    """Only a path on this site: never send someone to another host after login."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and (
+            not target.startswith("//") and "\\" not in target
+        ):
+            return target
+    return url_for("main.dashboard")
+
+
+def _login_failed(response) -> bool:
+    return response.status_code == 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"], deduct_when=_login_failed)
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            start_session(user)
+            db.session.commit()
+            return redirect(safe_next_url(request.args.get("next")))
+        db.session.commit()  # the failed attempt and its audit event
+        form.form_errors.append(login_failed_message())
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@role_required()
+def logout():
+    if EmptyForm().validate_on_submit():
+        record_event("logout", object_type="user", object_id=current_user.id)
+        end_session()
+        db.session.commit()
+    response = redirect(url_for("auth.signed_out"))
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@bp.route("/signed-out")
+@public
+def signed_out():
+    return render_template("auth/signed_out.html")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@role_required()
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append(_("Your current password is not correct."))
+        else:
+            user = current_user._get_current_object()
+            user.set_password(form.new_password.data)
+            end_all_sessions(user)  # every other device is signed out
+            start_session(user)
+            record_event("password_change", object_type="user", object_id=user.id)
+            db.session.commit()
+            flash(_("Your password has been changed. Other devices have been signed out."))
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,86 @@
+"""`flask partnernet ...`: jobs for cron and commands for administrators."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from partnernet import seed
+from partnernet.auth.login import normalise_email
+from partnernet.auth.passwords import password_problem
+from partnernet.auth.sessions import end_all_sessions
+from partnernet.extensions import db
+from partnernet.models import Role, User
+from partnernet.notify.sender import send_due_messages
+from partnernet.privacy.audit import record_event
+
+cli = AppGroup("partnernet", help="partnernet jobs and administration.")
+
+
+@cli.command("load-topics")
+def load_topics_command():
+    """Load or refresh the topics of help (Dutch and English names)."""
+    added = seed.load_topics()
+    db.session.commit()
+    click.echo(f"Topics loaded ({added} new).")
+
+
+@cli.command("seed-demo")
+@click.option("--allow-production", is_flag=True, help="Seed even in production mode.")
+def seed_demo_command(allow_production):
+    """Load the Groningen demo: partners, support points, offers and one user per role."""
+    if current_app.config["ENV_NAME"] == "production" and not allow_production:
+        raise click.ClickException(
+            "seed-demo creates accounts with a published password; it does not run in "
+            "production mode (use --allow-production for a demo server)."
+        )
+    created = seed.seed_demo()
+    db.session.commit()
+    click.echo(f"Demo data loaded ({len(created)} new users).")
+    click.echo(f"Demo accounts (password for each: {seed.DEMO_PASSWORD}):")
+    for user in seed.DEMO_USERS:
+        click.echo(f"  {user.role:<12} {user.email}")
+
+
+@cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.password_option()
+def create_admin_command(email, name, password):
+    """Create an administrator account."""
+    email = normalise_email(email)
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(str(problem))
+    if db.session.scalar(select(User).where(User.email == email)):
+        raise click.ClickException("An account with this e-mail address exists already.")
+    user = User(email=email, name=name.strip(), role=Role.ADMIN)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record_event("user_create", object_type="user", object_id=user.id)
+    db.session.commit()
+    click.echo("Administrator created.")
+
+
+@cli.command("deactivate-user")
+@click.option("--email", required=True)
+def deactivate_user_command(email):
+    """Disable an account: it can no longer sign in and its sessions end at once."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise click.ClickException("No account with this e-mail address.")
+    user.active = False
+    end_all_sessions(user)
+    record_event("user_deactivate", object_type="user", object_id=user.id)
+    db.session.commit()
+    click.echo("Account deactivated.")
+
+
+@cli.command("send-mail")
+def send_mail_command():
+    """Send the e-mail outbox (run by cron every minute; safe to run concurrently)."""
+    report = send_due_messages()
+    click.echo(
+        f"Sent {report.sent}, will retry {report.retrying}, given up {report.given_up}."
+    )

@@ -1,0 +1,83 @@
+"""Settings from PARTNERNET_* environment variables, with defaults that run the embedded demo."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
+# A valid Fernet key that is public: fine for the demo, refused in production.
+DEVELOPMENT_FIELD_KEY = "ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDEyMzQ="
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """The app refuses to start with settings that are unsafe or incomplete."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"PARTNERNET_{name}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(_env(name, str(default)))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return _env(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config() -> dict:
+    env = _env("ENV", "production")
+    development = env in {"development", "test"}
+    instance = Path(_env("INSTANCE_PATH", str(PROJECT_ROOT / "instance")))
+    return {
+        "ENV_NAME": env,
+        "SECRET_KEY": _env("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
+        "FIELD_KEYS": _env("FIELD_KEY", DEVELOPMENT_FIELD_KEY),
+        "SQLALCHEMY_DATABASE_URI": _env(
+            "DATABASE_URL", f"sqlite:///{instance / 'partnernet.sqlite3'}"
+        ),
+        # hide_parameters: error messages and logs never carry the values of a query.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SESSION_COOKIE_NAME": "partnernet_session" if development else "__Host-partnernet_session",
+        "SESSION_COOKIE_SECURE": not development,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_env_int("SESSION_ABSOLUTE_HOURS", 12)),
+        "SESSION_IDLE_TIMEOUT": timedelta(minutes=_env_int("SESSION_IDLE_MINUTES", 30)),
+        "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
+        "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        "LOGIN_LOCKOUT_FAILURES": 10,
+        "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 30),
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "LANGUAGES": ("nl", "en"),
+        "MAIL_FROM": _env("MAIL_FROM", "partnernet <noreply@partnernet.invalid>"),
+        "SMTP_HOST": _env("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": _env_int("SMTP_PORT", 25),
+        "SMTP_USERNAME": _env("SMTP_USERNAME"),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
+        "SMTP_TIMEOUT": _env_int("SMTP_TIMEOUT", 10),
+        "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
+        "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
+        "HSTS_MAX_AGE": 63072000,
+    }
+
+
+def check_production_safety(config: dict) -> None:
+    """Refuse to run in production with the public development secrets."""
+    if config["ENV_NAME"] in {"development", "test"}:
+        return
+    problems = []
+    if config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY or len(config["SECRET_KEY"]) < 32:
+        problems.append("PARTNERNET_SECRET_KEY must be set to a random value of 32+ characters")
+    if DEVELOPMENT_FIELD_KEY in config["FIELD_KEYS"].split(","):
+        problems.append("PARTNERNET_FIELD_KEY must be set to your own Fernet key")
+    if problems:
+        raise ConfigurationError(
+            "partnernet will not start in production mode: "
+            + "; ".join(problems)
+            + ". For the local demo, set PARTNERNET_ENV=development."
+        )

@@ -1,0 +1,36 @@
+"""Language: ?lang=nl|en (remembered in the session), else the browser's, Dutch by default."""
+
+from flask import current_app, request, session, url_for
+from flask_babel import get_locale
+
+from partnernet.extensions import babel
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def remember_chosen_language() -> None:
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        session["lang"] = chosen
+
+
+def register_i18n(app) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(remember_chosen_language)
+    app.jinja_env.globals.update(language_url=language_url, current_locale=get_locale)
+
+
+def language_url(code: str) -> str:
+    """The current page in another language (error pages without an endpoint go home)."""
+    if request.endpoint is None or request.method != "GET":
+        return url_for("main.index", lang=code)
+    arguments = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}
+    return url_for(request.endpoint, **arguments)

@@ -1,0 +1,37 @@
+from flask import Blueprint, jsonify, render_template
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from partnernet.auth.access import public, role_required
+from partnernet.extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@public
+def index():
+    return render_template("main/index.html")
+
+
+@bp.route("/about")
+@public
+def about():
+    return render_template("main/about.html")
+
+
+@bp.route("/dashboard")
+@role_required()
+def dashboard():
+    return render_template("main/dashboard.html")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,35 @@
+"""All models, imported here so Alembic and the app see every table."""
+
+from partnernet.models.assistance import AssistanceLog, AssistanceOutcome, Channel
+from partnernet.models.audit import AuditEvent, AuditResult
+from partnernet.models.organisations import (
+    Closure,
+    Offer,
+    OfferLanguage,
+    OfferStatus,
+    OpeningPeriod,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    SupportPoint,
+    Topic,
+)
+from partnernet.models.outbox import OutboxMessage, OutboxStatus
+from partnernet.models.people import ORGANISATION_ROLES, Role, User, UserSession
+from partnernet.models.referrals import (
+    ContactPreference,
+    Referral,
+    ReferralEvent,
+    ReferralOutcome,
+    ReferralSource,
+    ReferralState,
+    Urgency,
+)
+
+__all__ = [
+    "AssistanceLog", "AssistanceOutcome", "AuditEvent", "AuditResult", "Channel", "Closure",
+    "ContactPreference", "ORGANISATION_ROLES", "Offer", "OfferLanguage", "OfferStatus",
+    "OpeningPeriod", "Organisation", "OrganisationKind", "OrganisationStatus", "OutboxMessage",
+    "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome", "ReferralSource",
+    "ReferralState", "Role", "SupportPoint", "Topic", "Urgency", "User", "UserSession",
+]

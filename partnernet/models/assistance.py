@@ -1,0 +1,68 @@
+"""Acts of help given by volunteers. Never names: only what, where, how long and how it ended."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from partnernet.extensions import db
+from partnernet.models.organisations import Topic
+from partnernet.models.types import created_at_column, one_of, updated_at_column
+
+
+class Channel(StrEnum):
+    WALK_IN = "walk_in"
+    PHONE = "phone"
+    HOME_VISIT = "home_visit"
+    ONLINE = "online"
+
+
+class AssistanceOutcome(StrEnum):
+    SOLVED = "solved"
+    PARTLY = "partly"
+    REFERRED_ON = "referred_on"
+    MUNICIPAL_FOLLOW_UP = "municipal_follow_up"
+
+
+assistance_log_topics = Table(
+    "assistance_log_topics",
+    db.metadata,
+    Column("assistance_log_id", ForeignKey("assistance_logs.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class AssistanceLog(db.Model):
+    __tablename__ = "assistance_logs"
+    __table_args__ = (
+        CheckConstraint("minutes BETWEEN 1 AND 480", name="minutes_range"),
+        CheckConstraint(one_of("channel", Channel), name="channel"),
+        CheckConstraint(one_of("outcome", AssistanceOutcome), name="outcome"),
+        CheckConstraint(
+            "postcode_area IS NULL OR length(postcode_area) = 4", name="postcode_area_length"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    support_point_id: Mapped[int] = mapped_column(
+        ForeignKey("support_points.id", ondelete="CASCADE")
+    )
+    given_on: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int]
+    channel: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(30))
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id", ondelete="SET NULL"))
+    postcode_area: Mapped[str | None] = mapped_column(String(4))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    topics: Mapped[list[Topic]] = relationship(secondary=assistance_log_topics)

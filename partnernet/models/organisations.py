@@ -1,0 +1,275 @@
+"""Partner organisations, their support points (places with opening hours) and offers."""
+
+import uuid
+from datetime import date, datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from partnernet.extensions import db
+from partnernet.models.types import (
+    created_at_column,
+    one_of,
+    public_id_column,
+    updated_at_column,
+)
+
+LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+class OrganisationKind(StrEnum):
+    LIBRARY = "library"
+    WIJ_TEAM = "wij_team"
+    VOLUNTEER_ORG = "volunteer_org"
+    WELFARE = "welfare"
+    MUNICIPALITY = "municipality"
+    OTHER = "other"
+
+
+class OrganisationStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+class OfferStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+
+
+offer_topics = Table(
+    "offer_topics",
+    db.metadata,
+    Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+)
+
+offer_support_points = Table(
+    "offer_support_points",
+    db.metadata,
+    Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "support_point_id", ForeignKey("support_points.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+
+class Topic(db.Model):
+    """A kind of help, in Dutch and English (the taxonomy of HSDS)."""
+
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[uuid.UUID] = public_id_column()
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_nl: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_nl
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", OrganisationKind), name="kind"),
+        CheckConstraint(one_of("status", OrganisationStatus), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[uuid.UUID] = public_id_column()
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=OrganisationStatus.PENDING, index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    support_points: Mapped[list["SupportPoint"]] = relationship(
+        back_populates="organisation", order_by="SupportPoint.name"
+    )
+    offers: Mapped[list["Offer"]] = relationship(
+        back_populates="organisation", order_by="Offer.title"
+    )
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == OrganisationStatus.APPROVED
+
+
+class SupportPoint(db.Model):
+    """A physical place where an organisation helps residents."""
+
+    __tablename__ = "support_points"
+    __table_args__ = (
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[uuid.UUID] = public_id_column()
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    house_number: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    city: Mapped[str] = mapped_column(String(100), default="Groningen")
+    latitude: Mapped[float] = mapped_column(Float, index=True)
+    longitude: Mapped[float] = mapped_column(Float, index=True)
+    location_is_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_digital_government_desk: Mapped[bool] = mapped_column(Boolean, default=False)
+    wheelchair_accessible: Mapped[bool | None] = mapped_column(Boolean)
+    accessibility_note: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    source: Mapped[str | None] = mapped_column(Text)
+    hours_are_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    assured_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    organisation: Mapped[Organisation] = relationship(back_populates="support_points")
+    opening_periods: Mapped[list["OpeningPeriod"]] = relationship(
+        back_populates="support_point",
+        cascade="all, delete-orphan",
+        order_by="(OpeningPeriod.weekday, OpeningPeriod.opens)",
+    )
+    closures: Mapped[list["Closure"]] = relationship(
+        back_populates="support_point", cascade="all, delete-orphan", order_by="Closure.starts_on"
+    )
+    offers: Mapped[list["Offer"]] = relationship(
+        secondary=offer_support_points, back_populates="support_points"
+    )
+
+    def is_closed_on(self, day: date) -> bool:
+        return any(closure.starts_on <= day <= closure.ends_on for closure in self.closures)
+
+    def is_open_at(self, moment: datetime) -> bool:
+        """Open at this moment, by local (Amsterdam) time, honouring closures."""
+        local = moment.astimezone(LOCAL_TIMEZONE)
+        if self.is_closed_on(local.date()):
+            return False
+        now = local.time()
+        return any(
+            period.weekday == local.weekday() and period.opens <= now < period.closes
+            for period in self.opening_periods
+        )
+
+
+class OpeningPeriod(db.Model):
+    """One opening period on one weekday (0 = Monday); a day may have several."""
+
+    __tablename__ = "opening_periods"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("opens < closes", name="opens_before_closes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    support_point_id: Mapped[int] = mapped_column(
+        ForeignKey("support_points.id", ondelete="CASCADE"), index=True
+    )
+    weekday: Mapped[int]
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+
+    support_point: Mapped[SupportPoint] = relationship(back_populates="opening_periods")
+
+
+class Closure(db.Model):
+    """Days a support point is closed despite its opening hours (holidays, renovation)."""
+
+    __tablename__ = "closures"
+    __table_args__ = (CheckConstraint("starts_on <= ends_on", name="starts_before_ends"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    support_point_id: Mapped[int] = mapped_column(
+        ForeignKey("support_points.id", ondelete="CASCADE"), index=True
+    )
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    support_point: Mapped[SupportPoint] = relationship(back_populates="closures")
+
+
+class Offer(db.Model):
+    """What help an organisation gives, for whom and how (an HSDS service)."""
+
+    __tablename__ = "offers"
+    __table_args__ = (
+        CheckConstraint(one_of("status", OfferStatus), name="status"),
+        CheckConstraint("weekly_referral_capacity >= 0", name="capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[uuid.UUID] = public_id_column()
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    audience: Mapped[str] = mapped_column(String(500), default="")
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    by_appointment: Mapped[bool] = mapped_column(Boolean, default=False)
+    by_phone: Mapped[bool] = mapped_column(Boolean, default=False)
+    home_visit: Mapped[bool] = mapped_column(Boolean, default=False)
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    free_of_charge: Mapped[bool] = mapped_column(Boolean, default=True)
+    cost_note: Mapped[str | None] = mapped_column(String(300))
+    accepts_referrals: Mapped[bool] = mapped_column(Boolean, default=False)
+    weekly_referral_capacity: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(20), default=OfferStatus.ACTIVE)
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    assured_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    organisation: Mapped[Organisation] = relationship(back_populates="offers")
+    topics: Mapped[list[Topic]] = relationship(secondary=offer_topics, order_by=Topic.position)
+    support_points: Mapped[list[SupportPoint]] = relationship(
+        secondary=offer_support_points, back_populates="offers"
+    )
+    languages: Mapped[list["OfferLanguage"]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferLanguage.code"
+    )
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [language.code for language in self.languages]
+
+
+class OfferLanguage(db.Model):
+    """A language (ISO 639-1 code) in which an offer's help is given."""
+
+    __tablename__ = "offer_languages"
+    __table_args__ = (CheckConstraint("length(code) BETWEEN 2 AND 3", name="code_length"),)
+
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)

@@ -1,0 +1,99 @@
+"""Accounts (residents have none) and their server-side login sessions."""
+
+import hashlib
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from partnernet.auth import passwords
+from partnernet.extensions import db
+from partnernet.models.organisations import Organisation
+from partnernet.models.types import UTCDateTime, created_at_column, one_of, utcnow
+
+
+class Role(StrEnum):
+    VOLUNTEER = "volunteer"
+    COORDINATOR = "coordinator"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+ORGANISATION_ROLES = (Role.VOLUNTEER, Role.COORDINATOR)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(one_of("role", Role), name="role"),
+        CheckConstraint(
+            f"organisation_id IS NOT NULL OR NOT ({one_of('role', ORGANISATION_ROLES)})",
+            name="partner_roles_have_organisation",
+        ),
+        CheckConstraint("failed_login_count >= 0", name="failed_logins_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_login_count: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at_column()
+
+    organisation: Mapped[Organisation | None] = relationship()
+    sessions: Mapped[list["UserSession"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = passwords.hash_password(password)
+        self.password_changed_at = utcnow()
+
+    def check_password(self, password: str) -> bool:
+        return passwords.verify_password(self.password_hash, password)
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+    def record_failed_login(self, now: datetime, limit: int, lock_for: timedelta) -> None:
+        self.failed_login_count += 1
+        if self.failed_login_count >= limit:
+            self.locked_until = now + lock_for
+            self.failed_login_count = 0
+
+    def record_login(self, now: datetime) -> None:
+        self.failed_login_count = 0
+        self.locked_until = None
+        self.last_login_at = now
+
+
+class UserSession(db.Model):
+    """A login session known to the server, so logout and disabling end it for real."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = created_at_column()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="sessions")
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode("ascii")).hexdigest()

@@ -1,0 +1,155 @@
+"""Referrals of residents to partner offers, and their append-only history."""
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from partnernet.extensions import db
+from partnernet.models.types import (
+    UTCDateTime,
+    created_at_column,
+    one_of,
+    public_id_column,
+    updated_at_column,
+    utcnow,
+)
+from partnernet.privacy.encryption import EncryptedText
+
+
+class ReferralState(StrEnum):
+    NEW = "new"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    UNREACHABLE = "unreachable"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class ReferralSource(StrEnum):
+    STAFF = "staff"
+    RESIDENT = "resident"
+
+
+class ReferralOutcome(StrEnum):
+    HELPED = "helped"
+    PARTLY_HELPED = "partly_helped"
+    REFERRED_ON = "referred_on"
+    NOT_NEEDED = "not_needed"
+
+
+class ContactPreference(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    EITHER = "either"
+
+
+class Urgency(StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+S = ReferralState
+TRANSITIONS: dict[ReferralState, frozenset[ReferralState]] = {
+    S.NEW: frozenset({S.SENT, S.CANCELLED}),
+    S.SENT: frozenset({S.ACCEPTED, S.DECLINED, S.CANCELLED}),
+    S.ACCEPTED: frozenset({S.COMPLETED, S.UNREACHABLE, S.CANCELLED}),
+    S.DECLINED: frozenset({S.SENT, S.CANCELLED}),
+    S.UNREACHABLE: frozenset({S.SENT, S.CANCELLED}),
+    S.COMPLETED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+CLOSED_STATES = frozenset({S.COMPLETED, S.CANCELLED})
+
+
+class Referral(db.Model):
+    """A resident referred to a partner (by staff, or the resident's own help request)."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (
+        CheckConstraint(one_of("state", ReferralState), name="state"),
+        CheckConstraint(one_of("source", ReferralSource), name="source"),
+        CheckConstraint(
+            f"outcome IS NULL OR {one_of('outcome', ReferralOutcome)}", name="outcome"
+        ),
+        CheckConstraint(one_of("preferred_contact", ContactPreference), name="preferred_contact"),
+        CheckConstraint(one_of("urgency", Urgency), name="urgency"),
+        CheckConstraint(
+            "pseudonymised_at IS NOT NULL OR resident_phone IS NOT NULL "
+            "OR resident_email IS NOT NULL",
+            name="reachable",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[uuid.UUID] = public_id_column()
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    source: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), default=ReferralState.NEW, index=True)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    assigned_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    resident_name: Mapped[str | None] = mapped_column(EncryptedText)
+    resident_phone: Mapped[str | None] = mapped_column(EncryptedText)
+    resident_email: Mapped[str | None] = mapped_column(EncryptedText)
+    resident_postcode: Mapped[str | None] = mapped_column(EncryptedText)
+    postcode_area: Mapped[str | None] = mapped_column(String(4))
+    preferred_contact: Mapped[str] = mapped_column(String(20), default=ContactPreference.EITHER)
+    contact_time: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(3), default="nl")
+    need_description: Mapped[str | None] = mapped_column(EncryptedText)
+    urgency: Mapped[str] = mapped_column(String(20), default=Urgency.NORMAL)
+    consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    consent_text_version: Mapped[str] = mapped_column(String(40))
+    response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+    version: Mapped[int] = mapped_column(default=1)
+    # Optimistic locking: two people acting on one referral at once cannot both win.
+    __mapper_args__ = {"version_id_col": version}
+
+    events: Mapped[list["ReferralEvent"]] = relationship(
+        back_populates="referral", order_by="ReferralEvent.id", cascade="all, delete-orphan"
+    )
+
+    def can_move_to(self, state: ReferralState) -> bool:
+        return state in TRANSITIONS[ReferralState(self.state)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in CLOSED_STATES
+
+
+class ReferralEvent(db.Model):
+    """One change of a referral (append-only history)."""
+
+    __tablename__ = "referral_events"
+    __table_args__ = (
+        CheckConstraint(one_of("to_state", ReferralState), name="to_state"),
+        CheckConstraint(
+            f"from_state IS NULL OR {one_of('from_state', ReferralState)}", name="from_state"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("referrals.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    referral: Mapped[Referral] = relationship(back_populates="events")

@@ -1,0 +1,52 @@
+"""Security headers and the Content-Security-Policy, set in one place for every response."""
+
+import secrets
+
+from flask import current_app, g, request
+from flask_login import current_user
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def content_security_policy(nonce: str, tile_hosts: str = "") -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            f"style-src 'self' 'nonce-{nonce}'",
+            f"img-src 'self' data: {tile_hosts}".strip(),
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers["Content-Security-Policy"] = content_security_policy(
+        csp_nonce(), current_app.config.get("MAP_TILE_HOSTS", "")
+    )
+    headers["Strict-Transport-Security"] = (
+        f"max-age={current_app.config['HSTS_MAX_AGE']}; includeSubDomains"
+    )
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
+    if current_user.is_authenticated and request.endpoint != "static":
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def register_security_headers(app) -> None:
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.after_request(set_security_headers)

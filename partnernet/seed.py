@@ -1,0 +1,142 @@
+"""Reference data (topics) and the Groningen demo. Both are idempotent: run them twice, and
+the second run changes nothing."""
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import time
+from importlib import resources
+
+from sqlalchemy import select
+
+from partnernet.extensions import db
+from partnernet.models import (
+    Offer,
+    OfferLanguage,
+    OpeningPeriod,
+    Organisation,
+    OrganisationStatus,
+    Role,
+    SupportPoint,
+    Topic,
+    User,
+)
+
+DEMO_PASSWORD = "demo-Groningen-2026"  # printed by seed-demo; seed-demo refuses production
+
+
+def _data_file(name: str):
+    return resources.files("partnernet.data").joinpath(name)
+
+
+def load_topics() -> int:
+    """Create missing topics and refresh their names; returns how many were added."""
+    existing = {topic.code: topic for topic in db.session.scalars(select(Topic))}
+    added = 0
+    with _data_file("topics.csv").open(encoding="utf-8") as rows:
+        for position, row in enumerate(csv.DictReader(rows)):
+            topic = existing.get(row["code"])
+            if topic is None:
+                topic = Topic(code=row["code"])
+                db.session.add(topic)
+                added += 1
+            topic.name_nl, topic.name_en, topic.position = row["name_nl"], row["name_en"], position
+    return added
+
+
+def neighbourhood_centroids() -> dict[str, tuple[float, float]]:
+    with _data_file("neighbourhoods_groningen.csv").open(encoding="utf-8") as rows:
+        return {row["name"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(rows)}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    name: str
+    role: Role
+    organisation: str | None = None
+
+
+DEMO_USERS = (
+    DemoUser("admin@example.org", "Demo beheerder", Role.ADMIN),
+    DemoUser("staff@example.org", "Demo medewerker gemeente", Role.STAFF),
+    DemoUser("coordinator@example.org", "Demo coördinator WIJS", Role.COORDINATOR,
+             "WIJS - studenten helpen met brieven en formulieren"),
+    DemoUser("volunteer@example.org", "Demo vrijwilliger WIJS", Role.VOLUNTEER,
+             "WIJS - studenten helpen met brieven en formulieren"),
+)
+
+
+def seed_demo() -> list[DemoUser]:
+    """Load the demo partners and one user of each role; returns the users created now."""
+    load_topics()
+    data = json.loads(_data_file("demo_partners.json").read_text(encoding="utf-8"))
+    centroids = neighbourhood_centroids()
+    topics = {topic.code: topic for topic in db.session.scalars(select(Topic))}
+    for entry in data["organisations"]:
+        if db.session.scalar(select(Organisation).where(Organisation.name == entry["name"])):
+            continue
+        _add_organisation(entry, data["hours"][entry["hours"]], centroids, topics)
+    created = [user for user in DEMO_USERS if _add_user(user)]
+    return created
+
+
+def _add_organisation(entry, hours, centroids, topics) -> None:
+    organisation = Organisation(
+        name=entry["name"], kind=entry["kind"], description=entry["description"],
+        website=entry.get("website"), status=OrganisationStatus.APPROVED,
+        is_example=entry.get("is_example", False),
+    )
+    db.session.add(organisation)
+    points = {p["name"]: _support_point(p, hours, centroids) for p in entry["points"]}
+    organisation.support_points = list(points.values())
+    for offer_entry in entry["offers"]:
+        organisation.offers.append(_offer(offer_entry, points, topics))
+
+
+def _support_point(entry, hours, centroids) -> SupportPoint:
+    approximate = "lat" not in entry
+    lat, lon = centroids[entry["area"]] if approximate else (entry["lat"], entry["lon"])
+    point = SupportPoint(
+        name=entry["name"], street=entry["street"], house_number=entry.get("house_number"),
+        postcode=entry.get("postcode"), city=entry.get("city", "Groningen"),
+        latitude=lat, longitude=lon, location_is_approximate=approximate,
+        has_digital_government_desk=entry.get("digital_government_desk", False),
+        wheelchair_accessible=entry.get("wheelchair"), source=entry["source"],
+        hours_are_example=True,
+    )
+    point.opening_periods = [
+        OpeningPeriod(weekday=day, opens=time.fromisoformat(start), closes=time.fromisoformat(end))
+        for day, start, end in hours
+    ]
+    return point
+
+
+def _offer(entry, points, topics) -> Offer:
+    places = points.values() if entry["at"] == "all" else [points[name] for name in entry["at"]]
+    return Offer(
+        title=entry["title"], description=entry["description"],
+        audience=entry.get("audience", ""),
+        walk_in=entry.get("walk_in", False), by_appointment=entry.get("by_appointment", False),
+        by_phone=entry.get("by_phone", False), home_visit=entry.get("home_visit", False),
+        free_of_charge=entry.get("free", True), cost_note=entry.get("cost_note"),
+        accepts_referrals=entry.get("accepts_referrals", False),
+        weekly_referral_capacity=entry.get("capacity"), is_example=True,
+        topics=[topics[code] for code in entry["topics"]],
+        languages=[OfferLanguage(code=code) for code in entry["languages"]],
+        support_points=list(places),
+    )
+
+
+def _add_user(demo: DemoUser) -> bool:
+    if db.session.scalar(select(User).where(User.email == demo.email)):
+        return False
+    organisation = None
+    if demo.organisation:
+        organisation = db.session.scalar(
+            select(Organisation).where(Organisation.name == demo.organisation)
+        )
+    user = User(email=demo.email, name=demo.name, role=demo.role, organisation=organisation)
+    user.set_password(DEMO_PASSWORD)
+    db.session.add(user)
+    return True

@@ -1,0 +1,122 @@
+"""Plain builder functions: create_x(**overrides) saves and returns a valid x."""
+
+import itertools
+from datetime import UTC, date, datetime, time
+
+from partnernet.extensions import db
+from partnernet.models import (
+    AssistanceLog,
+    Offer,
+    OfferLanguage,
+    OpeningPeriod,
+    Organisation,
+    OrganisationStatus,
+    OutboxMessage,
+    Referral,
+    ReferralSource,
+    Role,
+    SupportPoint,
+    Topic,
+    User,
+)
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+_sequence = itertools.count(1)
+
+
+def _save(record):
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def create_topic(**overrides) -> Topic:
+    n = next(_sequence)
+    values = {"code": f"topic_{n}", "name_nl": f"Onderwerp {n}", "name_en": f"Topic {n}"}
+    return _save(Topic(**{**values, **overrides}))
+
+
+def create_organisation(**overrides) -> Organisation:
+    values = {
+        "name": f"Organisatie {next(_sequence)}",
+        "kind": "volunteer_org",
+        "status": OrganisationStatus.APPROVED,
+        "description": "Wij helpen met brieven.",
+    }
+    return _save(Organisation(**{**values, **overrides}))
+
+
+def create_support_point(**overrides) -> SupportPoint:
+    if "organisation" not in overrides:
+        overrides["organisation"] = create_organisation()
+    values = {
+        "name": f"Hulppunt {next(_sequence)}",
+        "street": "Nieuwe Markt",
+        "house_number": "1",
+        "postcode": "9712 KN",
+        "latitude": 53.2188,
+        "longitude": 6.5702,
+        "opening_periods": [
+            OpeningPeriod(weekday=day, opens=time(9), closes=time(17)) for day in range(5)
+        ],
+    }
+    return _save(SupportPoint(**{**values, **overrides}))
+
+
+def create_offer(**overrides) -> Offer:
+    if "organisation" not in overrides:
+        overrides["organisation"] = create_organisation()
+    values = {
+        "title": f"Hulp bij formulieren {next(_sequence)}",
+        "description": "We helpen met formulieren.",
+        "walk_in": True,
+        "languages": [OfferLanguage(code="nl")],
+    }
+    return _save(Offer(**{**values, **overrides}))
+
+
+def create_user(role: str = Role.COORDINATOR, password: str = DEFAULT_PASSWORD, **overrides):
+    if role in (Role.VOLUNTEER, Role.COORDINATOR) and "organisation" not in overrides:
+        overrides["organisation"] = create_organisation()
+    values = {"email": f"user{next(_sequence)}@example.org", "name": "Test Gebruiker"}
+    user = User(role=role, **{**values, **overrides})
+    user.set_password(password)
+    return _save(user)
+
+
+def create_referral(**overrides) -> Referral:
+    n = next(_sequence)
+    values = {
+        "reference": f"PN-TEST-{n:04d}",
+        "source": ReferralSource.STAFF,
+        "resident_name": "Jannie Testbewoner",
+        "resident_phone": "06-12345678",
+        "need_description": "Hulp bij een brief over toeslagen.",
+        "consent_given_at": datetime.now(UTC),
+        "consent_text_version": "2026-01",
+    }
+    return _save(Referral(**{**values, **overrides}))
+
+
+def create_assistance_log(**overrides) -> AssistanceLog:
+    if "support_point" not in overrides:
+        overrides["support_point"] = create_support_point()
+    point = overrides["support_point"]
+    values = {
+        "organisation_id": point.organisation_id,
+        "given_on": date.today(),
+        "minutes": 30,
+        "channel": "walk_in",
+        "outcome": "solved",
+    }
+    overrides["support_point_id"] = overrides.pop("support_point").id
+    return _save(AssistanceLog(**{**values, **overrides}))
+
+
+def create_outbox_message(**overrides) -> OutboxMessage:
+    values = {
+        "recipient": "coordinator@example.org",
+        "subject": f"Bericht {next(_sequence)}",
+        "body": "Er staat een nieuwe verwijzing voor u klaar.",
+    }
+    return _save(OutboxMessage(**{**values, **overrides}))

@@ -1,0 +1,65 @@
+"""Browser fixtures: the app served on 127.0.0.1 in a thread, and Debian's Chromium driven by
+Playwright (never a downloaded browser). Without Chromium the browser tests are skipped, unless
+PARTNERNET_REQUIRE_BROWSER=1 (as in CI), where they fail instead."""
+
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("PARTNERNET_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("PARTNERNET_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A/AA violations on the page, each described so a failure says what to fix."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, so the page's CSP allows it
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"""
+    )
+    return [
+        f"{v['id']}: {v['help']} at {json.dumps([n['target'] for n in v['nodes']])}"
+        for v in violations
+    ]

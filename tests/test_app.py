@@ -1,0 +1,50 @@
+import importlib
+
+import pytest
+
+from partnernet import create_app
+from partnernet.config import DEVELOPMENT_SECRET_KEY, ConfigurationError
+
+PRODUCTION_KEYS = {
+    "PARTNERNET_SECRET_KEY": "s" * 40,
+    "PARTNERNET_FIELD_KEY": "VGhpcyBpcyBhIHRlc3Qga2V5IG9mIDMyIGJ5dGVzISE=",
+}
+
+
+def test_production_refuses_the_default_secret_key(monkeypatch):
+    monkeypatch.setenv("PARTNERNET_ENV", "production")
+    monkeypatch.delenv("PARTNERNET_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigurationError, match="PARTNERNET_SECRET_KEY"):
+        create_app()
+
+
+def test_production_refuses_the_development_field_key(monkeypatch):
+    monkeypatch.setenv("PARTNERNET_ENV", "production")
+    monkeypatch.setenv("PARTNERNET_SECRET_KEY", "s" * 40)
+    monkeypatch.delenv("PARTNERNET_FIELD_KEY", raising=False)
+    with pytest.raises(ConfigurationError, match="PARTNERNET_FIELD_KEY"):
+        create_app()
+
+
+def test_production_starts_with_its_own_keys_and_secure_cookies(monkeypatch, tmp_path):
+    monkeypatch.setenv("PARTNERNET_ENV", "production")
+    monkeypatch.setenv("PARTNERNET_DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite3'}")
+    for name, value in PRODUCTION_KEYS.items():
+        monkeypatch.setenv(name, value)
+    app = create_app()
+    assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] != DEVELOPMENT_SECRET_KEY
+
+
+def test_development_runs_the_demo_without_settings(monkeypatch):
+    monkeypatch.setenv("PARTNERNET_ENV", "development")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_wsgi_exposes_the_app(monkeypatch):
+    monkeypatch.setenv("PARTNERNET_ENV", "development")
+    wsgi = importlib.import_module("wsgi")
+    assert wsgi.app.name == "partnernet"

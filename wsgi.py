@@ -1,0 +1,3 @@
+from partnernet import create_app
+
+app = create_app()
