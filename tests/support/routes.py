@@ -1,0 +1,27 @@
+"""Walking the app's routes, for the tests that must hold for every route."""
+
+import uuid
+
+PUBLIC_ENDPOINTS = {
+    "static", "main.index", "main.about", "main.healthz", "auth.login", "auth.signed_out",
+}
+SAMPLE_ARGUMENTS = {"int": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
+
+
+def sample_url(app, rule) -> str:
+    arguments = {}
+    for name, converter in rule._converters.items():
+        kind = type(converter).__name__.replace("Converter", "").lower()
+        arguments[name] = SAMPLE_ARGUMENTS.get(kind, "x")
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **arguments)
+
+
+def routes(app, method: str | None = None):
+    """(rule, url) for every route (with this method), static files excluded."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or (method and method not in rule.methods):
+            continue
+        yield rule, sample_url(app, rule)
