@@ -42,7 +42,7 @@ def set_security_headers(response):
     headers["X-Frame-Options"] = "DENY"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
-    if current_user.is_authenticated and request.endpoint != "static":
+    if request.endpoint != "static" and current_user.is_authenticated:
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -2,7 +2,9 @@
 
 import itertools
 from datetime import UTC, date, datetime, time
+from functools import cache
 
+from partnernet.auth.passwords import hash_password
 from partnernet.extensions import db
 from partnernet.models import (
     AssistanceLog,
@@ -80,8 +82,16 @@ def create_user(role: str = Role.COORDINATOR, password: str = DEFAULT_PASSWORD, 
         overrides["organisation"] = create_organisation()
     values = {"email": f"user{next(_sequence)}@example.org", "name": "Test Gebruiker"}
     user = User(role=role, **{**values, **overrides})
-    user.set_password(password)
+    if password == DEFAULT_PASSWORD:
+        user.password_hash = _default_password_hash()  # argon2 is slow on purpose
+    else:
+        user.set_password(password)
     return _save(user)
+
+
+@cache
+def _default_password_hash() -> str:
+    return hash_password(DEFAULT_PASSWORD)
 
 
 def create_referral(**overrides) -> Referral:

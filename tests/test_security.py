@@ -223,3 +223,41 @@ def test_logs_and_error_pages_hold_no_personal_data(app, client, auth, caplog):
     assert "Exception on /test-only-crash" in caplog.text  # the error is logged ...
     assert name not in caplog.text and phone not in caplog.text  # ... without the data
     assert name not in body and phone not in body
+
+
+# App servers are stateless: with Redis, every instance counts the same login attempts.
+def redis_available() -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+@pytest.mark.skipif(not redis_available(), reason="no Redis on 127.0.0.1:6379")
+def test_login_limit_is_shared_between_app_instances_through_redis(migrated_database):
+    import uuid
+
+    from tests.conftest import app_settings
+
+    settings = app_settings(migrated_database, RATELIMIT_ENABLED=True,
+                            RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
+                            RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}")
+    first, second = create_app(settings), create_app(settings)
+    data = {"email": "nobody@example.org", "password": "wrong one"}
+    for attempt in range(6):
+        instance = (first, second)[attempt % 2]
+        with instance.app_context():
+            response = instance.test_client().post("/login", data=data)
+    assert response.status_code == 429
+    import redis
+
+    stored = redis.Redis(host="127.0.0.1", port=6379, db=15).keys(
+        "*" + settings["RATELIMIT_KEY_PREFIX"] + "*")
+    assert stored, "the counters must live in Redis, not in one process's memory"
+    with first.app_context():
+        _db.session.execute(text("DELETE FROM access_log"))
+        _db.session.commit()
+        _db.engine.dispose()
+    with second.app_context():
+        _db.engine.dispose()

@@ -8,7 +8,7 @@ the absolute timeout in the database.
 import secrets
 from datetime import datetime
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select
 
@@ -79,6 +79,6 @@ def load_user(user_id: str) -> User | None:
 
 def keep_session_alive(response):
     """After each request by a signed-in user, move the idle deadline forward."""
-    if current_user.is_authenticated:
+    if request.endpoint != "static" and current_user.is_authenticated:
         session[SEEN_KEY] = utcnow().timestamp()
     return response

@@ -1,0 +1,27 @@
+"""Every user-visible string is translated into Dutch (English is the source language)."""
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+METHODS = [("partnernet/**.py", "python"), ("templates/**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def used_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), METHODS, keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_message_has_a_dutch_translation():
+    with open(ROOT / "partnernet/translations/nl/LC_MESSAGES/messages.po", "rb") as po:
+        catalog = read_po(po)
+    translated = {message.id for message in catalog if message.id and message.string}
+    missing = sorted(used_messages() - translated)
+    assert missing == [], "run `make extract-messages` and translate these in messages.po"
