@@ -26,6 +26,9 @@ def start_session(user: User) -> None:
     session.clear()
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    db.session.execute(  # this user's expired sessions are of no further use
+        delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at <= now)
+    )
     db.session.add(
         UserSession(
             user=user,

@@ -88,3 +88,17 @@ def test_activity_keeps_the_session_alive_until_the_absolute_timeout(client, aut
             clock.tick(timedelta(minutes=25))
             client.get("/dashboard")
         assert client.get("/dashboard").status_code == 302
+
+
+def test_expired_sessions_are_removed_at_the_next_login(client, auth, db):
+    from sqlalchemy import func, select
+
+    from partnernet.models import UserSession
+
+    user = factories.create_user(role="staff")
+    with freeze_time(utcnow()) as clock:
+        auth.login(user=user)
+        clock.tick(timedelta(hours=13))
+        auth.login(user=user)
+    count = db.session.scalar(select(func.count()).select_from(UserSession))
+    assert count == 1
