@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from partnernet.seed import DEMO_PASSWORD
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, wait_until
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -60,7 +60,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(live_server, page):
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Direct naar de inhoud"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.id === 'main'", timeout=5000)
+    wait_until(page, "document.activeElement.id === 'main'")
 
 
 def test_pages_make_no_request_to_another_host(live_server, page):
@@ -75,7 +75,6 @@ def test_focus_moves_to_the_error_summary_after_a_failed_submit(live_server, pag
     page.goto(live_server + "/login")
     page.get_by_role("button", name="Inloggen").click()
     # forms.js runs after the page has loaded: wait for it to move focus, do not race it
-    page.wait_for_function(
-        "document.activeElement.classList.contains('pn-error-summary')", timeout=5000)
+    wait_until(page, "document.activeElement.classList.contains('pn-error-summary')")
     page.get_by_role("link", name="Vul uw e-mailadres in.").click()
-    page.wait_for_function("document.activeElement.id === 'email'", timeout=5000)
+    wait_until(page, "document.activeElement.id === 'email'")

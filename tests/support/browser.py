@@ -52,6 +52,16 @@ def page(chromium):
     context.close()
 
 
+def wait_until(page, expression: str, timeout_ms: int = 5000) -> None:
+    """Poll a JavaScript expression until it is true. page.wait_for_function would eval it,
+    which the app's Content-Security-Policy (rightly) forbids."""
+    for _ in range(timeout_ms // 50):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+
+
 def axe_violations(page) -> list[str]:
     """WCAG 2.1 A/AA violations on the page, each described so a failure says what to fix."""
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, so the page's CSP allows it
