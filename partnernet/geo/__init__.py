@@ -1,0 +1,1 @@
+"""Geography: geocoders (geopy), nearest-help search and maps (folium)."""
