@@ -60,9 +60,10 @@ class Gazetteer(Geocoder):
             key = normalise(row["name"])
             areas[key].append((float(row["lat"]), float(row["lon"])))
             labels[key] = row["name"]
+        neighbourhoods = set(areas)
         for place, lat, lon in self.postcodes.values():
             label = re.sub(r"\s+gn$", "", place, flags=re.IGNORECASE)  # "Haren Gn" -> "Haren"
-            if normalise(label) not in labels:
+            if normalise(label) not in neighbourhoods:  # a place spans all its postcode areas
                 areas[normalise(label)].append((lat, lon))
                 labels[normalise(label)] = label
         for alias, parts in ALIASES.items():

@@ -57,3 +57,9 @@ def test_typos_get_suggestions(gazetteer):
 def test_every_place_can_be_listed(gazetteer):
     names = gazetteer.place_names()
     assert {"Haren", "Ten Boer", "Paddepoel", "Hoogkerk", "Glimmen"} <= set(names)
+
+
+def test_a_place_with_several_postcode_areas_sits_at_their_centre(gazetteer):
+    harkstede = gazetteer.geocode("Harkstede")  # 9614 and 9617
+    assert round(harkstede.latitude, 5) == round((53.2148 + 53.2183) / 2, 5)
+    assert round(harkstede.longitude, 5) == round((6.6659 + 6.6685) / 2, 5)
