@@ -60,7 +60,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(live_server, page):
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Direct naar de inhoud"
     page.keyboard.press("Enter")
-    wait_until(page, "document.activeElement.id === 'main'")
+    wait_until(page, "document.activeElement?.id === 'main'")
 
 
 def test_pages_make_no_request_to_another_host(live_server, page):
@@ -74,7 +74,8 @@ def test_pages_make_no_request_to_another_host(live_server, page):
 def test_focus_moves_to_the_error_summary_after_a_failed_submit(live_server, page):
     page.goto(live_server + "/login")
     page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("alert").wait_for()
     # forms.js runs after the page has loaded: wait for it to move focus, do not race it
-    wait_until(page, "document.activeElement.classList.contains('pn-error-summary')")
+    wait_until(page, "document.activeElement?.classList.contains('pn-error-summary')")
     page.get_by_role("link", name="Vul uw e-mailadres in.").click()
-    wait_until(page, "document.activeElement.id === 'email'")
+    wait_until(page, "document.activeElement?.id === 'email'")

@@ -55,9 +55,14 @@ def page(chromium):
 def wait_until(page, expression: str, timeout_ms: int = 5000) -> None:
     """Poll a JavaScript expression until it is true. page.wait_for_function would eval it,
     which the app's Content-Security-Policy (rightly) forbids."""
+    from playwright.sync_api import Error as PlaywrightError
+
     for _ in range(timeout_ms // 50):
-        if page.evaluate(expression):
-            return
+        try:
+            if page.evaluate(expression):
+                return
+        except PlaywrightError:
+            pass  # the page was being replaced by the next one: ask again
         page.wait_for_timeout(50)
     raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
 
