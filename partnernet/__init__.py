@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from partnernet import models  # noqa: F401  (every table known to Alembic)
+    from partnernet.geo import init_geo
     from partnernet.i18n import register_i18n
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -37,14 +38,17 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
+    init_geo(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from partnernet.auth.views import bp as auth_bp
+    from partnernet.directory.views import bp as directory_bp
     from partnernet.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(directory_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -63,6 +63,16 @@ def load_config() -> dict:
         "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),
         "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
         "HSTS_MAX_AGE": 63072000,
+        # "gazetteer" works offline; "pdok" asks the PDOK Locatieserver for full addresses
+        # and falls back to the gazetteer when it fails.
+        "GEOCODER": _env("GEOCODER", "gazetteer"),
+        "PDOK_URL": _env("PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"),
+        "GEOCODER_TIMEOUT": float(_env("GEOCODER_TIMEOUT", "2")),
+        # Map background: "none" (no request to any other host), "nlmaps.standaard",
+        # "nlmaps.grijs", "nlmaps.pastel", "OpenStreetMap", or a URL template with
+        # {z}/{x}/{y} and its attribution in PARTNERNET_MAP_ATTRIBUTION.
+        "MAP_TILES": _env("MAP_TILES", "none"),
+        "MAP_ATTRIBUTION": _env("MAP_ATTRIBUTION", ""),
     }
 
 

@@ -10,6 +10,8 @@ from importlib import resources
 from sqlalchemy import select
 
 from partnernet.extensions import db
+from partnernet.geo import locator
+from partnernet.geo.geocoders import geocode_support_point
 from partnernet.models import (
     Offer,
     OfferLanguage,
@@ -44,11 +46,6 @@ def load_topics() -> int:
     return added
 
 
-def neighbourhood_centroids() -> dict[str, tuple[float, float]]:
-    with _data_file("neighbourhoods_groningen.csv").open(encoding="utf-8") as rows:
-        return {row["name"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(rows)}
-
-
 @dataclass(frozen=True)
 class DemoUser:
     email: str
@@ -71,40 +68,40 @@ def seed_demo() -> list[DemoUser]:
     """Load the demo partners and one user of each role; returns the users created now."""
     load_topics()
     data = json.loads(_data_file("demo_partners.json").read_text(encoding="utf-8"))
-    centroids = neighbourhood_centroids()
     topics = {topic.code: topic for topic in db.session.scalars(select(Topic))}
     for entry in data["organisations"]:
         if db.session.scalar(select(Organisation).where(Organisation.name == entry["name"])):
             continue
-        _add_organisation(entry, data["hours"][entry["hours"]], centroids, topics)
+        _add_organisation(entry, data["hours"][entry["hours"]], topics)
     created = [user for user in DEMO_USERS if _add_user(user)]
     return created
 
 
-def _add_organisation(entry, hours, centroids, topics) -> None:
+def _add_organisation(entry, hours, topics) -> None:
     organisation = Organisation(
         name=entry["name"], kind=entry["kind"], description=entry["description"],
         website=entry.get("website"), status=OrganisationStatus.APPROVED,
         is_example=entry.get("is_example", False),
     )
     db.session.add(organisation)
-    points = {p["name"]: _support_point(p, hours, centroids) for p in entry["points"]}
+    points = {p["name"]: _support_point(p, hours) for p in entry["points"]}
     organisation.support_points = list(points.values())
     for offer_entry in entry["offers"]:
         organisation.offers.append(_offer(offer_entry, points, topics))
 
 
-def _support_point(entry, hours, centroids) -> SupportPoint:
-    approximate = "lat" not in entry
-    lat, lon = centroids[entry["area"]] if approximate else (entry["lat"], entry["lon"])
+def _support_point(entry, hours) -> SupportPoint:
     point = SupportPoint(
         name=entry["name"], street=entry["street"], house_number=entry.get("house_number"),
         postcode=entry.get("postcode"), city=entry.get("city", "Groningen"),
-        latitude=lat, longitude=lon, location_is_approximate=approximate,
         has_digital_government_desk=entry.get("digital_government_desk", False),
         wheelchair_accessible=entry.get("wheelchair"), source=entry["source"],
         hours_are_example=True,
     )
+    if "lat" in entry:  # verified coordinates, as a partner may correct them by hand
+        point.latitude, point.longitude = entry["lat"], entry["lon"]
+    elif not geocode_support_point(point, locator(), area=entry.get("area")):
+        raise ValueError(f"demo support point {entry['name']!r} cannot be placed on the map")
     point.opening_periods = [
         OpeningPeriod(weekday=day, opens=time.fromisoformat(start), closes=time.fromisoformat(end))
         for day, start, end in hours

@@ -1,18 +1,29 @@
 """Geocoders, all geopy Geocoder subclasses. The Gazetteer works offline from bundled data
-(postcode areas, places and neighbourhoods of Groningen) and is the default."""
+(postcode areas, places and neighbourhoods of Groningen) and is the default; the PDOK
+Locatieserver finds full addresses when configured. The rest of the app calls `Locator`,
+never geopy itself."""
 
 import csv
 import difflib
+import logging
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
 from importlib import resources
+from urllib.parse import urlencode, urlsplit
 
+from geopy.adapters import URLLibAdapter
+from geopy.exc import GeopyError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-POSTCODE = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})?\s*$")
+log = logging.getLogger(__name__)
+
+POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([a-zA-Z]{2})?\s*$")
+POSTCODE_INSIDE = re.compile(r"\b([1-9]\d{3})\s?([a-zA-Z]{2})?\b")
 # Everyday names that cover several CBS areas (see shared/data/README.md).
 ALIASES = {
     "Paddepoel": ("Paddepoel-Zuid", "Paddepoel-Noord"),
@@ -52,6 +63,7 @@ class Gazetteer(Geocoder):
         self.postcodes = {row["postcode"]: (row["place"], float(row["lat"]), float(row["lon"]))
                           for row in _rows("postcode_areas_groningen.csv")}
         self.names = self._named_areas()
+        self._bounds = self._area_bounds()
 
     def _named_areas(self) -> dict[str, tuple[str, float, float]]:
         areas: dict[str, list] = defaultdict(list)
@@ -87,7 +99,34 @@ class Gazetteer(Geocoder):
         area = self.names.get(normalise(query))
         if area:
             return self._location(area[0], area[1], area[2], "area")
+        return self._find_in_address(query)
+
+    def _find_in_address(self, query: str) -> Location | None:
+        """An address the gazetteer cannot place exactly: its postcode area, else its place."""
+        for number, _letters in POSTCODE_INSIDE.findall(query):
+            if number in self.postcodes:
+                return self._find(number)
+        for part in reversed(query.split(",")):
+            words = re.sub(r"\d+\S*", " ", part).split()
+            for size in range(min(len(words), 3), 0, -1):  # "Ten Boer", then "Boer"
+                area = self.names.get(normalise(" ".join(words[-size:])))
+                if area:
+                    return self._location(area[0], area[1], area[2], "area")
         return None
+
+    def covers(self, latitude: float, longitude: float, margin: float = 0.03) -> bool:
+        """Whether a point lies in the area of the bundled data (the municipality)."""
+        south, west, north, east = self._bounds
+        return (south - margin <= latitude <= north + margin
+                and west - margin <= longitude <= east + margin)
+
+    def _area_bounds(self) -> tuple[float, float, float, float]:
+        lats = [lat for _label, lat, _lon in self.names.values()]
+        lons = [lon for _label, _lat, lon in self.names.values()]
+        return min(lats), min(lons), max(lats), max(lons)
+
+    def is_postcode(self, query: str) -> bool:
+        return POSTCODE.match(query or "") is not None
 
     @staticmethod
     def _location(label: str, lat: float, lon: float, kind: str) -> Location:
@@ -100,3 +139,121 @@ class Gazetteer(Geocoder):
 
     def place_names(self) -> list[str]:
         return sorted({label for label, _lat, _lon in self.names.values()})
+
+
+class PdokLocatieserver(Geocoder):
+    """The Dutch government's free geocoder (PDOK Locatieserver v3.1, `/free`): addresses,
+    postcodes, streets, places and neighbourhoods of the whole country."""
+
+    DEFAULT_URL = "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    TYPES = "type:(adres OR postcode OR weg OR woonplaats OR buurt OR wijk)"
+    POINT = re.compile(r"POINT\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)")
+
+    def __init__(self, url: str = DEFAULT_URL, *, timeout: float = 2, user_agent="partnernet"):
+        parts = urlsplit(url)
+        # urllib does not retry: a resident waits at most one timeout before the fall-back.
+        super().__init__(scheme=parts.scheme, timeout=timeout, user_agent=user_agent,
+                         adapter_factory=URLLibAdapter)
+        self.api = f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout=None):
+        params = {"q": query, "rows": 1 if exactly_one else 10, "fq": self.TYPES,
+                  "fl": "weergavenaam type centroide_ll"}
+        url = f"{self.api}?{urlencode(params)}"
+        callback = partial(self._parse, exactly_one=exactly_one)
+        return self._call_geocoder(url, callback, timeout=timeout or self.timeout)
+
+    def _parse(self, page: dict, exactly_one: bool):
+        docs = (page or {}).get("response", {}).get("docs", [])
+        locations = [location for location in map(self._location, docs) if location]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+    def _location(self, doc: dict) -> Location | None:
+        point = self.POINT.match(doc.get("centroide_ll", ""))
+        if not point:
+            return None
+        longitude, latitude = float(point.group(1)), float(point.group(2))  # longitude first
+        raw = {**doc, "kind": doc.get("type"), "approximate": doc.get("type") != "adres"}
+        return Location(doc.get("weergavenaam", ""), Point(latitude, longitude), raw)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a resident searches from (never stored) or where a support point lies."""
+
+    label: str
+    latitude: float
+    longitude: float
+    approximate: bool
+    in_area: bool = True
+    fell_back: bool = False  # the online geocoder failed; the gazetteer answered
+
+
+class Locator:
+    """Finds places with the configured geocoder and falls back to the gazetteer when an
+    online geocoder times out or fails."""
+
+    def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None):
+        self.gazetteer = gazetteer
+        self.online = online
+
+    @classmethod
+    def from_config(cls, config) -> "Locator":
+        online = None
+        if config.get("GEOCODER") == "pdok":
+            online = PdokLocatieserver(config["PDOK_URL"], timeout=config["GEOCODER_TIMEOUT"])
+        return cls(Gazetteer(), online)
+
+    def locate(self, query: str) -> Place | None:
+        fell_back = False
+        if self.online is not None:
+            try:
+                found = self.online.geocode(query)
+            except GeopyError as error:
+                log.warning("online geocoder failed (%s); using the gazetteer",
+                            type(error).__name__)
+                found, fell_back = None, True
+            if found is not None:
+                return self._place(found)
+        found = self.gazetteer.geocode(query)
+        return self._place(found, fell_back) if found is not None else None
+
+    def _place(self, found: Location, fell_back: bool = False) -> Place:
+        return Place(found.address, found.latitude, found.longitude,
+                     approximate=bool(found.raw.get("approximate")),
+                     in_area=self.gazetteer.covers(found.latitude, found.longitude),
+                     fell_back=fell_back)
+
+    def locate_centre(self) -> Place:
+        """The centre of the covered area, for searches from outside it."""
+        return self._place(self.gazetteer.geocode("Groningen"))
+
+    def suggestions(self, query: str) -> list[str]:
+        return self.gazetteer.suggestions(query)
+
+    def place_names(self) -> list[str]:
+        return self.gazetteer.place_names()
+
+    def is_postcode(self, query: str) -> bool:
+        return self.gazetteer.is_postcode(query)
+
+
+def geocode_support_point(point, locator: Locator, area: str | None = None) -> bool:
+    """Set a support point's coordinates from its address (the area, a neighbourhood name, is a
+    hint for addresses without postcode). Returns False, changing nothing, when nothing fits."""
+    address = point.address_line
+    queries = [address if point.postcode else None, area, address]
+    first = None
+    for query in filter(None, queries):
+        place = locator.locate(query)
+        if place is not None and not place.approximate:
+            first = place
+            break
+        first = first or place
+    if first is None:
+        return False
+    point.latitude, point.longitude = first.latitude, first.longitude
+    point.location_is_approximate = first.approximate
+    return True

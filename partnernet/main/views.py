@@ -3,6 +3,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from partnernet.auth.access import public, role_required
+from partnernet.directory.views import search_form
 from partnernet.extensions import db
 
 bp = Blueprint("main", __name__)
@@ -11,7 +12,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @public
 def index():
-    return render_template("main/index.html")
+    return render_template("main/index.html", form=search_form())
 
 
 @bp.route("/about")

@@ -4,6 +4,7 @@ from partnernet.models.assistance import AssistanceLog, AssistanceOutcome, Chann
 from partnernet.models.audit import AuditEvent, AuditResult
 from partnernet.models.organisations import (
     Closure,
+    InformationReport,
     Offer,
     OfferLanguage,
     OfferStatus,
@@ -11,6 +12,7 @@ from partnernet.models.organisations import (
     Organisation,
     OrganisationKind,
     OrganisationStatus,
+    ReportSubject,
     SupportPoint,
     Topic,
 )
@@ -28,8 +30,9 @@ from partnernet.models.referrals import (
 
 __all__ = [
     "AssistanceLog", "AssistanceOutcome", "AuditEvent", "AuditResult", "Channel", "Closure",
-    "ContactPreference", "ORGANISATION_ROLES", "Offer", "OfferLanguage", "OfferStatus",
-    "OpeningPeriod", "Organisation", "OrganisationKind", "OrganisationStatus", "OutboxMessage",
-    "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome", "ReferralSource",
-    "ReferralState", "Role", "SupportPoint", "Topic", "Urgency", "User", "UserSession",
+    "ContactPreference", "InformationReport", "ORGANISATION_ROLES", "Offer", "OfferLanguage",
+    "OfferStatus", "OpeningPeriod", "Organisation", "OrganisationKind", "OrganisationStatus",
+    "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome",
+    "ReferralSource", "ReferralState", "ReportSubject", "Role", "SupportPoint", "Topic",
+    "Urgency", "User", "UserSession",
 ]

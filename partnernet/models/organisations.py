@@ -1,7 +1,7 @@
 """Partner organisations, their support points (places with opening hours) and offers."""
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.extensions import db
 from partnernet.models.types import (
+    UTCDateTime,
     created_at_column,
     one_of,
     public_id_column,
@@ -28,6 +29,7 @@ from partnernet.models.types import (
 )
 
 LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+OFFER_MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
 
 
 class OrganisationKind(StrEnum):
@@ -44,6 +46,12 @@ class OrganisationStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     SUSPENDED = "suspended"
+
+
+class ReportSubject(StrEnum):
+    ORGANISATION = "organisation"
+    SUPPORT_POINT = "support_point"
+    OFFER = "offer"
 
 
 class OfferStatus(StrEnum):
@@ -63,7 +71,10 @@ offer_support_points = Table(
     db.metadata,
     Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
     Column(
-        "support_point_id", ForeignKey("support_points.id", ondelete="CASCADE"), primary_key=True
+        "support_point_id",
+        ForeignKey("support_points.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,  # the directory asks "which offers are given here?"
     ),
 )
 
@@ -168,6 +179,23 @@ class SupportPoint(db.Model):
     def is_closed_on(self, day: date) -> bool:
         return any(closure.starts_on <= day <= closure.ends_on for closure in self.closures)
 
+    def periods_on(self, day: date) -> list["OpeningPeriod"]:
+        """The opening periods of that day; none when closed (also for a closure)."""
+        if self.is_closed_on(day):
+            return []
+        return [period for period in self.opening_periods if period.weekday == day.weekday()]
+
+    def week_of(self, day: date) -> list[tuple[date, list["OpeningPeriod"]]]:
+        """Monday to Sunday of the week holding `day`, each with its opening periods."""
+        monday = day - timedelta(days=day.weekday())
+        days = [monday + timedelta(days=offset) for offset in range(7)]
+        return [(each, self.periods_on(each)) for each in days]
+
+    @property
+    def address_line(self) -> str:
+        street = " ".join(filter(None, [self.street, self.house_number]))
+        return ", ".join(filter(None, [street, " ".join(filter(None, [self.postcode, self.city]))]))
+
     def is_open_at(self, moment: datetime) -> bool:
         """Open at this moment, by local (Amsterdam) time, honouring closures."""
         local = moment.astimezone(LOCAL_TIMEZONE)
@@ -259,6 +287,10 @@ class Offer(db.Model):
     )
 
     @property
+    def modes(self) -> list[str]:
+        return [mode for mode in OFFER_MODES if getattr(self, mode)]
+
+    @property
     def language_codes(self) -> list[str]:
         return [language.code for language in self.languages]
 
@@ -273,3 +305,23 @@ class OfferLanguage(db.Model):
         ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
+
+
+class InformationReport(db.Model):
+    """Anyone's "Something wrong here?" about public information; open until a coordinator or
+    staff member handles it."""
+
+    __tablename__ = "information_reports"
+    __table_args__ = (CheckConstraint(one_of("subject", ReportSubject), name="subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    subject: Mapped[str] = mapped_column(String(20))
+    subject_name: Mapped[str] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()

@@ -1,0 +1,1 @@
+"""The public directory: residents find help near them, without an account."""

@@ -1,0 +1,166 @@
+"""What a search means: where the resident is, what fits, and what to tell them."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask import render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select
+
+from partnernet.extensions import db
+from partnernet.geo import locator
+from partnernet.geo.geocoders import Place
+from partnernet.geo.maps import MapMarker
+from partnernet.geo.search import Results, SearchFilters, nearest_support_points
+from partnernet.models import (
+    InformationReport,
+    Offer,
+    OfferStatus,
+    Organisation,
+    OrganisationStatus,
+    ReportSubject,
+    Role,
+    SupportPoint,
+    Topic,
+    User,
+)
+from partnernet.models.organisations import LOCAL_TIMEZONE
+from partnernet.notify.outbox import queue_email
+
+MAX_ECHO = 60  # characters of the resident's query repeated in a message
+
+
+@dataclass
+class SearchOutcome:
+    place: Place | None = None
+    results: Results | None = None
+    notices: list[str] = field(default_factory=list)
+    problem: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    place_names: list[str] = field(default_factory=list)
+
+
+def topic_choices(locale: str) -> list[tuple[str, str]]:
+    topics = db.session.scalars(select(Topic).order_by(Topic.position))
+    return [(topic.code, topic.name(locale)) for topic in topics]
+
+
+def filters_from(form) -> SearchFilters:
+    return SearchFilters(
+        topic=form.topic.data or None, language=form.language.data or None,
+        mode=form.mode.data or None, wheelchair=form.wheelchair.data,
+        open_now=form.open_now.data, free=form.free.data,
+    )
+
+
+def echo(query: str) -> str:
+    return query if len(query) <= MAX_ECHO else query[:MAX_ECHO] + "…"
+
+
+def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
+    finder = locator()
+    place = finder.locate(where)
+    outcome = SearchOutcome(place=place)
+    if place is None and finder.is_postcode(where):
+        outcome.place = finder.locate_centre()
+        outcome.notices.append(_(
+            "Postcode %(postcode)s is outside the municipality of Groningen, the area partnernet "
+            "covers. Below you find the help nearest to the centre of Groningen.",
+            postcode=echo(where)))
+    elif place is None:
+        outcome.problem = _("We could not find “%(where)s”. Check the spelling, or try a "
+                            "postcode or the name of your village or neighbourhood.",
+                            where=echo(where))
+        outcome.suggestions = finder.suggestions(where)
+        outcome.place_names = finder.place_names()
+        return outcome
+    outcome.notices.extend(_place_notices(outcome.place))
+    outcome.results = nearest_support_points(
+        outcome.place.latitude, outcome.place.longitude, filters, page
+    )
+    return outcome
+
+
+def _place_notices(place: Place) -> list[str]:
+    notices = []
+    if not place.in_area:
+        notices.append(_("%(place)s is outside the municipality of Groningen, the area "
+                         "partnernet covers. Below you find the nearest help.", place=place.label))
+    if place.fell_back:
+        notices.append(_("We could not reach the address service. We searched from the centre "
+                         "of your postcode area or place, so distances are approximate."))
+    return notices
+
+
+def public_point_or_none(public_id) -> SupportPoint | None:
+    point = db.session.scalar(select(SupportPoint).where(SupportPoint.public_id == public_id))
+    if point is None or not point.active or not point.organisation.is_public:
+        return None
+    return point
+
+
+def public_offer_or_none(public_id) -> Offer | None:
+    offer = db.session.scalar(select(Offer).where(Offer.public_id == public_id))
+    if offer is None or offer.status != OfferStatus.ACTIVE or not offer.organisation.is_public:
+        return None
+    return offer
+
+
+def public_organisation_or_none(public_id) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(
+        Organisation.public_id == public_id, Organisation.status == OrganisationStatus.APPROVED
+    ))
+
+
+def map_markers(results: Results):
+    return [
+        MapMarker(m.point.latitude, m.point.longitude, m.point.name,
+                  url_for("directory.point", point_id=m.point.public_id))
+        for m in results.matches
+    ]
+
+
+def report_information(organisation: Organisation, subject: str, subject_name: str,
+                       message: str) -> InformationReport:
+    """Store a "Something wrong here?" report and tell the organisation's coordinators and the
+    municipality's staff, in one transaction."""
+    report = InformationReport(organisation=organisation, subject=subject,
+                               subject_name=subject_name, message=message)
+    db.session.add(report)
+    recipients = db.session.scalars(select(User.email).where(
+        User.active.is_(True),
+        or_(User.role == Role.STAFF,
+            and_(User.role == Role.COORDINATOR, User.organisation_id == organisation.id)),
+    ))
+    body = render_template("directory/report_email.txt", organisation=organisation,
+                           subject_name=subject_name, message=message)
+    for recipient in recipients:
+        queue_email(recipient, f"partnernet: melding over {subject_name}", body)
+    db.session.commit()
+    return report
+
+
+def local_today() -> date:
+    return datetime.now(LOCAL_TIMEZONE).date()
+
+
+@dataclass(frozen=True)
+class ReportedSubject:
+    organisation: Organisation
+    name: str
+    url: str
+
+
+def public_subject_or_none(subject: str, public_id) -> ReportedSubject | None:
+    if subject == ReportSubject.SUPPORT_POINT:
+        point = public_point_or_none(public_id)
+        return point and ReportedSubject(point.organisation, point.name,
+                                         url_for("directory.point", point_id=public_id))
+    if subject == ReportSubject.OFFER:
+        offer = public_offer_or_none(public_id)
+        return offer and ReportedSubject(offer.organisation, offer.title,
+                                         url_for("directory.offer", offer_id=public_id))
+    organisation = public_organisation_or_none(public_id)
+    return organisation and ReportedSubject(
+        organisation, organisation.name,
+        url_for("directory.organisation", organisation_id=public_id))

@@ -1,0 +1,113 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from partnernet.auth.access import public
+from partnernet.directory import service
+from partnernet.directory.filters import register_filters
+from partnernet.directory.forms import FILTER_LANGUAGES, ReportForm, SearchForm
+from partnernet.directory.languages import language_name
+from partnernet.extensions import limiter
+from partnernet.geo.maps import results_map
+from partnernet.models import ReportSubject
+
+bp = Blueprint("directory", __name__)
+
+
+def search_form(formdata=None) -> SearchForm:
+    locale = str(get_locale())
+    form = SearchForm(formdata=formdata)
+    form.set_choices(
+        service.topic_choices(locale),
+        [(code, language_name(code)) for code in FILTER_LANGUAGES],
+    )
+    return form
+
+
+@bp.route("/search")
+@public
+def search():
+    form = search_form(request.args)
+    if not form.validate():
+        return render_template("directory/search.html", form=form, outcome=None,
+                               place_names=service.locator().place_names())
+    page = request.args.get("page", 1, type=int)
+    outcome = service.search(form.where.data, service.filters_from(form), page)
+    if outcome.problem:
+        form.where.errors = [outcome.problem]
+    return render_template("directory/search.html", form=form, outcome=outcome,
+                           results_map=_map_of(outcome), today=service.local_today())
+
+
+def _map_of(outcome):
+    if not outcome.results or not outcome.results.matches:
+        return None
+    config = current_app.config
+    assets = {
+        "leaflet_js": "vendor/leaflet/leaflet.js",
+        "leaflet_css": "vendor/leaflet/leaflet.css",
+        "cluster_js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "cluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
+        "cluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+    }
+    return results_map(
+        (outcome.place.latitude, outcome.place.longitude), _("Your search location"),
+        service.map_markers(outcome.results),
+        {name: url_for("static", filename=path) for name, path in assets.items()},
+        tiles=config["MAP_TILES"], attribution=config["MAP_ATTRIBUTION"],
+    )
+
+
+@bp.route("/points/<uuid:point_id>")
+@public
+def point(point_id):
+    support_point = service.public_point_or_none(point_id) or abort(404)
+    return render_template("directory/point.html", point=support_point,
+                           today=service.local_today())
+
+
+@bp.route("/points/<uuid:point_id>/slip")
+@public
+def point_slip(point_id):
+    support_point = service.public_point_or_none(point_id) or abort(404)
+    return render_template("directory/slip.html", point=support_point,
+                           today=service.local_today())
+
+
+@bp.route("/offers/<uuid:offer_id>")
+@public
+def offer(offer_id):
+    found = service.public_offer_or_none(offer_id) or abort(404)
+    return render_template("directory/offer.html", offer=found)
+
+
+@bp.route("/organisations/<uuid:organisation_id>")
+@public
+def organisation(organisation_id):
+    found = service.public_organisation_or_none(organisation_id) or abort(404)
+    return render_template("directory/organisation.html", organisation=found,
+                           today=service.local_today())
+
+
+@bp.route("/points/<uuid:subject_id>/report", methods=["GET", "POST"],
+          defaults={"subject": ReportSubject.SUPPORT_POINT})
+@bp.route("/offers/<uuid:subject_id>/report", methods=["GET", "POST"],
+          defaults={"subject": ReportSubject.OFFER})
+@bp.route("/organisations/<uuid:subject_id>/report", methods=["GET", "POST"],
+          defaults={"subject": ReportSubject.ORGANISATION})
+@limiter.limit("5 per hour", methods=["POST"])
+@public
+def report(subject, subject_id):
+    about = service.public_subject_or_none(subject, subject_id) or abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        if not form.website.data:  # bots fill in every field; they get the same thank-you
+            service.report_information(about.organisation, subject, about.name,
+                                       form.message.data)
+        flash(_("Thank you. We have passed on your message to %(organisation)s.",
+                organisation=about.organisation.name))
+        return redirect(about.url)
+    return render_template("directory/report.html", form=form, about=about)
+
+
+bp.record_once(register_filters)

@@ -1,0 +1,100 @@
+"""folium maps, embedded in our own pages (not an iframe).
+
+Leaflet and the marker-cluster plugin come from static/vendor: every map and plugin instance
+gets its own default_js/default_css (the class attributes are shared by the whole process),
+without jQuery, Bootstrap and awesome-markers, which we do not use. The page renders the
+pieces itself so that the inline script carries the response's CSP nonce."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import folium
+from branca.element import CssLink, JavascriptLink
+from folium.plugins import FastMarkerCluster
+from markupsafe import escape
+
+# Built from DOM nodes, never from HTML strings: a point's name cannot inject markup.
+MARKER_CALLBACK = """function (row) {
+    var marker = L.marker(new L.LatLng(row[0], row[1]), {title: row[2], alt: row[2]});
+    var link = document.createElement("a");
+    link.href = row[3];
+    link.textContent = row[2];
+    marker.bindPopup(link);
+    return marker;
+}"""
+NAMED_TILES = {"nlmaps.standaard", "nlmaps.grijs", "nlmaps.pastel", "nlmaps.water", "OpenStreetMap"}
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    latitude: float
+    longitude: float
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EmbeddedMap:
+    stylesheets: list[str]
+    scripts: list[str]
+    html: str
+    script: str
+
+
+def results_map(centre: tuple[float, float], centre_label: str, markers: list[MapMarker],
+                assets: dict[str, str], tiles: str = "none", attribution: str = "") -> EmbeddedMap:
+    """A map of the results with the search location marked; `assets` holds the local URLs of
+    leaflet_js, leaflet_css, cluster_js, cluster_css and cluster_default_css."""
+    leaflet_map = folium.Map(location=centre, zoom_start=13, **_tile_options(tiles, attribution))
+    leaflet_map.default_js = [("leaflet", assets["leaflet_js"])]
+    leaflet_map.default_css = [("leaflet_css", assets["leaflet_css"])]
+    cluster = FastMarkerCluster(
+        [[m.latitude, m.longitude, m.name, m.url] for m in markers], callback=MARKER_CALLBACK
+    )
+    cluster.default_js = [("markerclusterjs", assets["cluster_js"])]
+    cluster.default_css = [("markerclustercss", assets["cluster_css"]),
+                           ("markerclusterdefaultcss", assets["cluster_default_css"])]
+    cluster.add_to(leaflet_map)
+    folium.CircleMarker(
+        centre, radius=9, weight=3, color="#b3003b", fill=True, fill_opacity=0.4,
+        tooltip=folium.Tooltip(str(escape(centre_label))),
+    ).add_to(leaflet_map)
+    points = [centre, *[(m.latitude, m.longitude) for m in markers]]
+    leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))
+    return _embed(leaflet_map)
+
+
+def _tile_options(tiles: str, attribution: str) -> dict:
+    if tiles in ("", "none"):
+        return {"tiles": None}
+    if tiles in NAMED_TILES:
+        return {"tiles": tiles}
+    return {"tiles": tiles, "attr": attribution or "Map tiles"}
+
+
+def tile_hosts(tiles: str) -> str:
+    """The origin(s) the browser loads tiles from, for the Content-Security-Policy."""
+    if tiles in ("", "none"):
+        return ""
+    url = folium.TileLayer(tiles, attr="-").tiles
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}"
+
+
+def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
+    lats = [lat for lat, _lon in points]
+    lons = [lon for _lat, lon in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _embed(leaflet_map: folium.Map) -> EmbeddedMap:
+    figure = leaflet_map.get_root()
+    figure.render()
+    links = list(figure.header._children.values())
+    return EmbeddedMap(
+        stylesheets=[link.url for link in links if isinstance(link, CssLink)],
+        scripts=[link.url for link in links if isinstance(link, JavascriptLink)],
+        html=figure.html.render(),
+        script=figure.script.render(),
+    )

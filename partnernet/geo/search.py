@@ -1,0 +1,204 @@
+"""Nearest help: support points of approved organisations with an active offer that fits.
+
+A bounding box on the indexed latitude/longitude columns narrows the candidates; the exact
+great-circle distance sorts them. The box grows until it holds enough points for the page,
+so a sparse area still gets its nearest help. Works the same on SQLite and PostgreSQL."""
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, exists, not_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from partnernet.extensions import db
+from partnernet.models import (
+    Closure,
+    Offer,
+    OfferLanguage,
+    OfferStatus,
+    OpeningPeriod,
+    Organisation,
+    OrganisationStatus,
+    SupportPoint,
+    Topic,
+)
+from partnernet.models.organisations import (
+    LOCAL_TIMEZONE,
+    OFFER_MODES,
+    offer_support_points,
+    offer_topics,
+)
+
+EARTH_RADIUS_KM = 6371.0088
+PAGE_SIZE = 20
+MAX_PAGE = 50
+# Search radii in km; None is the whole country (a sparse area still gets its nearest help).
+RADII_KM = (5, 15, 50, 150, None)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    topic: str | None = None  # a Topic.code
+    language: str | None = None  # an ISO 639-1 code
+    mode: str | None = None  # one of MODES
+    wheelchair: bool = False
+    open_now: bool = False
+    free: bool = False
+
+
+@dataclass
+class Match:
+    """One support point in the results, with the offers there that fit the search."""
+
+    point: SupportPoint
+    distance_km: float
+    offers: list[Offer] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({code for offer in self.offers for code in offer.language_codes})
+
+    @property
+    def modes(self) -> list[str]:
+        return [mode for mode in OFFER_MODES if any(getattr(o, mode) for o in self.offers)]
+
+
+@dataclass
+class Results:
+    matches: list[Match]
+    page: int
+    has_next: bool
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def nearest_support_points(
+    latitude: float, longitude: float, filters: SearchFilters, page: int = 1,
+    moment: datetime | None = None,
+) -> Results:
+    page = min(max(page, 1), MAX_PAGE)
+    moment = moment or datetime.now(UTC)
+    wanted = page * PAGE_SIZE + 1  # one more than the page, to know whether a next page exists
+    ranked: list[tuple[float, int]] = []
+    for radius in RADII_KM:
+        ranked = _ranked_candidates(latitude, longitude, radius, filters, moment)
+        if len(ranked) >= wanted:
+            break
+    window = ranked[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    return Results(_load_matches(window, filters), page, has_next=len(ranked) > page * PAGE_SIZE)
+
+
+def _ranked_candidates(latitude, longitude, radius, filters, moment) -> list[tuple[float, int]]:
+    query = select(SupportPoint.id, SupportPoint.latitude, SupportPoint.longitude).where(
+        *_point_conditions(filters, moment)
+    )
+    if radius is not None:
+        lat_delta = math.degrees(radius / EARTH_RADIUS_KM)
+        lon_delta = lat_delta / max(math.cos(math.radians(latitude)), 0.01)
+        query = query.where(
+            SupportPoint.latitude.between(latitude - lat_delta, latitude + lat_delta),
+            SupportPoint.longitude.between(longitude - lon_delta, longitude + lon_delta),
+        )
+    ranked = []
+    for point_id, lat, lon in db.session.execute(query):
+        distance = distance_km(latitude, longitude, lat, lon)
+        if radius is None or distance <= radius:  # the box's corners lie beyond the radius
+            ranked.append((distance, point_id))
+    ranked.sort()
+    return ranked
+
+
+def _point_conditions(filters: SearchFilters, moment: datetime) -> list:
+    given_here = offer_support_points.c.support_point_id == SupportPoint.id
+    fitting_offer_here = exists(
+        select(offer_support_points.c.offer_id)
+        .join(Offer, Offer.id == offer_support_points.c.offer_id)
+        .where(given_here, *offer_conditions(filters))
+    )
+    conditions = [
+        SupportPoint.active.is_(True),
+        SupportPoint.organisation_id.in_(
+            select(Organisation.id).where(Organisation.status == OrganisationStatus.APPROVED)
+        ),
+        fitting_offer_here,
+    ]
+    if filters.wheelchair:
+        conditions.append(SupportPoint.wheelchair_accessible.is_(True))
+    if filters.open_now:
+        conditions.append(_open_at(moment))
+    return conditions
+
+
+def offer_conditions(filters: SearchFilters) -> list:
+    """SQL conditions for an active offer that fits the filters."""
+    conditions = [Offer.status == OfferStatus.ACTIVE]
+    if filters.topic:
+        conditions.append(exists(
+            select(offer_topics.c.offer_id)
+            .join(Topic, Topic.id == offer_topics.c.topic_id)
+            .where(offer_topics.c.offer_id == Offer.id, Topic.code == filters.topic)
+        ))
+    if filters.language:
+        conditions.append(exists(
+            select(OfferLanguage.offer_id)
+            .where(OfferLanguage.offer_id == Offer.id, OfferLanguage.code == filters.language)
+        ))
+    if filters.mode in OFFER_MODES:
+        conditions.append(getattr(Offer, filters.mode).is_(True))
+    if filters.free:
+        conditions.append(Offer.free_of_charge.is_(True))
+    return conditions
+
+
+def _open_at(moment: datetime):
+    local = moment.astimezone(LOCAL_TIMEZONE)
+    now, today = local.time().replace(microsecond=0), local.date()
+    open_period = exists(select(OpeningPeriod.id).where(
+        OpeningPeriod.support_point_id == SupportPoint.id,
+        OpeningPeriod.weekday == local.weekday(),
+        OpeningPeriod.opens <= now,
+        OpeningPeriod.closes > now,
+    ))
+    closed_today = exists(select(Closure.id).where(
+        Closure.support_point_id == SupportPoint.id,
+        Closure.starts_on <= today,
+        Closure.ends_on >= today,
+    ))
+    return and_(open_period, not_(closed_today))
+
+
+def _load_matches(window: list[tuple[float, int]], filters: SearchFilters) -> list[Match]:
+    """The page's points with everything the results show, in a fixed number of queries."""
+    if not window:
+        return []
+    ids = [point_id for _distance, point_id in window]
+    points = db.session.scalars(
+        select(SupportPoint).where(SupportPoint.id.in_(ids)).options(
+            joinedload(SupportPoint.organisation),
+            selectinload(SupportPoint.opening_periods),
+            selectinload(SupportPoint.closures),
+        )
+    ).unique()
+    by_id = {point.id: point for point in points}
+    matches = {point_id: Match(by_id[point_id], distance) for distance, point_id in window}
+    fitting = db.session.execute(
+        select(offer_support_points.c.support_point_id, Offer)
+        .join(Offer, Offer.id == offer_support_points.c.offer_id)
+        .where(offer_support_points.c.support_point_id.in_(ids), *offer_conditions(filters))
+        .options(selectinload(Offer.topics), selectinload(Offer.languages))
+        .order_by(Offer.title)
+    )
+    for point_id, offer in fitting:
+        matches[point_id].offers.append(offer)
+    return list(matches.values())

@@ -1,0 +1,74 @@
+"""The folium map on the results page: local assets only, CSP nonce, safe popups."""
+
+import re
+
+import pytest
+
+from partnernet.geo.maps import tile_hosts
+from tests.directory.test_search import CENTRE, offer_at
+from tests.html import parse
+
+
+def csp_nonce(response) -> str:
+    return re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+
+
+def test_map_uses_only_local_assets_and_the_nonce(client):
+    offer_at(CENTRE, "In het centrum")
+    response = client.get("/search?where=9712")
+    page = parse(response)
+    assert page.select_one(".pn-map .folium-map")
+    assert {s["src"] for s in page.select("script[src]")} == {
+        "/static/js/forms.js", "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet.markercluster/leaflet.markercluster.js"}
+    assert {link["href"] for link in page.select("link[rel=stylesheet]")} >= {
+        "/static/vendor/leaflet/leaflet.css",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.css",
+        "/static/vendor/leaflet.markercluster/MarkerCluster.Default.css"}
+    for script in page.select("script:not([src])"):
+        assert script["nonce"] == csp_nonce(response)
+    assert not page.select("style")  # folium's global styles are left out
+    body = response.get_data(as_text=True)
+    assert not re.search(r"""(src|href)=["']https?://""", body.split("<main")[1].split("<footer")[0]
+                         .replace("https://www.openstreetmap.org/directions", ""))
+    for unwanted in ("jquery", "bootstrap", "awesome-markers", "cdn"):
+        assert unwanted not in body.lower()
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+
+
+def test_map_marks_the_search_location_and_links_each_point(client):
+    point = offer_at(CENTRE, "In het centrum")
+    script = parse(client.get("/search?where=9712")).select("script:not([src])")[-1].string
+    assert "L.circleMarker" in script
+    assert f"/points/{point.public_id}" in script
+    assert "markerClusterGroup" in script
+
+
+def test_a_name_cannot_break_out_of_the_map_script(client):
+    offer_at(CENTRE, "</script><script>alert(1)</script>")
+    body = client.get("/search?where=9712").get_data(as_text=True)
+    assert "<script>alert(1)" not in body
+
+
+def test_no_map_without_results(client):
+    assert not parse(client.get("/search?where=9712")).select(".pn-map")
+
+
+@pytest.mark.parametrize(("tiles", "host"), [
+    ("none", ""),
+    ("nlmaps.standaard", "https://service.pdok.nl"),
+    ("OpenStreetMap", "https://tile.openstreetmap.org"),
+    ("https://{s}.tiles.example.org/{z}/{x}/{y}.png", "https://*.tiles.example.org"),
+    ("http://127.0.0.1:8123/{z}/{x}/{y}.png", "http://127.0.0.1:8123"),
+])
+def test_tile_host_for_the_content_security_policy(tiles, host):
+    assert tile_hosts(tiles) == host
+
+
+@pytest.mark.app_config(MAP_TILES="nlmaps.grijs")
+def test_configured_tiles_are_allowed_by_the_policy(client):
+    offer_at(CENTRE, "In het centrum")
+    response = client.get("/search?where=9712")
+    assert "img-src 'self' data: https://service.pdok.nl" in (
+        response.headers["Content-Security-Policy"])
+    assert "service.pdok.nl/brt/achtergrondkaart" in response.get_data(as_text=True)
