@@ -17,6 +17,7 @@ from partnernet import create_app
 from partnernet.extensions import db as _db
 from tests import factories
 from tests.support import smtp
+from tests.support.fake_pdok import FakePdok
 
 pytest_plugins = ["tests.support.browser"]
 # Settings that create_app() derives from the environment (cookie names) follow the test mode.
@@ -126,5 +127,13 @@ def smtp_server(app):
     server = smtp.LocalSmtpServer()
     server.start()
     app.config.update(SMTP_HOST=server.host, SMTP_PORT=server.port, SMTP_TIMEOUT=5)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_pdok():
+    server = FakePdok()
+    server.start()
     yield server
     server.stop()

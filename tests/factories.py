@@ -23,6 +23,7 @@ from partnernet.models import (
 )
 
 DEFAULT_PASSWORD = "correct horse battery staple"
+CENTRE = (53.2188, 6.5702)  # the Forum, in postcode area 9712
 _sequence = itertools.count(1)
 
 
@@ -75,6 +76,15 @@ def create_offer(**overrides) -> Offer:
         "languages": [OfferLanguage(code="nl")],
     }
     return _save(Offer(**{**values, **overrides}))
+
+
+def create_offered_point(lat_lon=CENTRE, name="Hulppunt", offer=None, **point_fields):
+    """A support point with one offer given there, both of the same organisation."""
+    organisation = point_fields.pop("organisation", None) or create_organisation()
+    point = create_support_point(organisation=organisation, name=name, latitude=lat_lon[0],
+                                 longitude=lat_lon[1], **point_fields)
+    create_offer(organisation=organisation, support_points=[point], **(offer or {}))
+    return point
 
 
 def create_user(role: str = Role.COORDINATOR, password: str = DEFAULT_PASSWORD, **overrides):

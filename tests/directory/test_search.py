@@ -8,22 +8,12 @@ from sqlalchemy import event
 
 from partnernet.models import Closure, OfferLanguage, OpeningPeriod, OrganisationStatus
 from tests import factories
+from tests.factories import CENTRE
+from tests.factories import create_offered_point as offer_at
 from tests.html import error_summary, heading, parse
 
-# Near the Forum (postcode 9712) and two places further out.
-CENTRE = (53.2188, 6.5702)
 PADDEPOEL = (53.2295, 6.5460)
 HAREN = (53.1720, 6.6050)
-
-
-def offer_at(lat_lon, name="Hulppunt", offer=None, **point_fields):
-    organisation = point_fields.pop("organisation", None) or factories.create_organisation()
-    point = factories.create_support_point(
-        organisation=organisation, name=name, latitude=lat_lon[0], longitude=lat_lon[1],
-        **point_fields,
-    )
-    factories.create_offer(organisation=organisation, support_points=[point], **(offer or {}))
-    return point
 
 
 def result_names(response) -> list[str]:

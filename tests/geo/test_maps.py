@@ -5,7 +5,8 @@ import re
 import pytest
 
 from partnernet.geo.maps import tile_hosts
-from tests.directory.test_search import CENTRE, offer_at
+from tests.factories import CENTRE
+from tests.factories import create_offered_point as offer_at
 from tests.html import parse
 
 

@@ -6,7 +6,7 @@ from geopy.geocoders.base import Geocoder
 
 from partnernet.geo.geocoders import Gazetteer, Locator, PdokLocatieserver, geocode_support_point
 from partnernet.models import SupportPoint
-from tests.support.fake_pdok import fake_pdok  # noqa: F401  (fixture)
+from tests import factories
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +97,8 @@ def test_support_point_nowhere_is_left_alone(gazetteer):
 
 @pytest.mark.app_config(GEOCODER="pdok")
 def test_search_page_says_when_the_address_service_failed(app, client, fake_pdok):
-    from tests.directory.test_search import CENTRE, offer_at
-
     app.extensions["partnernet.locator"].online = PdokLocatieserver(fake_pdok.url, timeout=0.5)
-    offer_at(CENTRE, "In het centrum")
+    factories.create_offered_point(factories.CENTRE, "In het centrum")
     fake_pdok.behaviour = "fail"
     response = client.get("/search", query_string={"where": "Nieuwe Markt 1, 9712 KN Groningen",
                                                    "lang": "en"})

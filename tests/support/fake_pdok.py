@@ -6,8 +6,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 # What the real service answers for these queries (fields as asked with fl=).
 ADDRESSES = {
     "Oude Boteringestraat 44, Groningen": {
@@ -69,11 +67,3 @@ class FakePdok:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def fake_pdok():
-    server = FakePdok()
-    server.start()
-    yield server
-    server.stop()
