@@ -45,7 +45,9 @@ def results_map(centre: tuple[float, float], centre_label: str, markers: list[Ma
                 assets: dict[str, str], tiles: str = "none", attribution: str = "") -> EmbeddedMap:
     """A map of the results with the search location marked; `assets` holds the local URLs of
     leaflet_js, leaflet_css, cluster_js, cluster_css and cluster_default_css."""
-    leaflet_map = folium.Map(location=centre, zoom_start=13, **_tile_options(tiles, attribution))
+    # markercluster needs the map's own maxZoom (folium's max_zoom only reaches the tiles).
+    leaflet_map = folium.Map(location=centre, zoom_start=13, maxZoom=18, minZoom=7,
+                             **_tile_options(tiles, attribution))
     leaflet_map.default_js = [("leaflet", assets["leaflet_js"])]
     leaflet_map.default_css = [("leaflet_css", assets["leaflet_css"])]
     cluster = FastMarkerCluster(

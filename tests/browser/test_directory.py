@@ -1,0 +1,172 @@
+"""A resident finds help in a real Chromium: with the keyboard, without JavaScript, on a small
+screen, and with the map making no request to any other host."""
+
+import base64
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from partnernet.geo.maps import tile_hosts
+from tests.support.browser import axe_violations, wait_until
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def demo(runner):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def hosts_requested(page) -> set[str]:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    return hosts
+
+
+def test_search_from_the_home_page_with_the_keyboard_only(demo, live_server, page):
+    page.goto(live_server + "/")
+    for _ in range(30):  # tab until the search field has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "where":
+            break
+    page.keyboard.type("Paddepoel")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "topic"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Hulp in de buurt van Paddepoel").wait_for()
+    first = page.locator(".pn-result__name a").first
+    assert "WIJS Paddepoel" in first.inner_text()
+    first.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Openingstijden deze week").wait_for()
+
+
+def test_whole_flow_works_without_javascript(demo, live_server, chromium):
+    context = chromium.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/")
+        page.get_by_label("Waar zoekt u hulp?").fill("9741")
+        page.get_by_role("button", name="Zoeken").click()
+        page.get_by_label("Hoe wilt u geholpen worden?").select_option("walk_in")
+        page.get_by_label("Nu open").uncheck()
+        page.get_by_role("button", name="Zoeken").click()
+        assert "mode=walk_in" in page.url
+        assert not page.locator(".pn-map").is_visible()  # no empty map box without JavaScript
+        page.locator(".pn-result__name a").first.click()
+        page.get_by_role("link", name="Print een briefje met het adres").click()
+        page.get_by_role("heading", name="Hier kunt u hulp krijgen").wait_for()
+        page.go_back()
+        page.go_back()
+        assert page.get_by_label("Hoe wilt u geholpen worden?").input_value() == "walk_in"
+    finally:
+        context.close()
+
+
+def test_map_shows_markers_and_asks_no_other_host(demo, live_server, page):
+    hosts = hosts_requested(page)
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(live_server + "/search?where=9711+AB")
+    wait_until(page, "document.querySelectorAll('.leaflet-marker-icon').length > 0")
+    assert page.locator(".leaflet-interactive").count() >= 1  # the search location
+    assert hosts == {urlsplit(live_server).netloc}
+    assert violations == []
+    screenshot(page, "results-9711")
+    page.locator(".leaflet-marker-icon:not(.marker-cluster)").first.click()
+    popup_link = page.locator(".leaflet-popup-content a")
+    popup_link.wait_for()
+    assert "/points/" in popup_link.get_attribute("href")
+
+
+@pytest.fixture
+def tile_server():
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(PNG)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_with_tiles_only_the_tile_server_is_asked(demo, app, live_server, page, tile_server):
+    app.config["MAP_TILES"] = tile_server + "/{z}/{x}/{y}.png"
+    app.config["MAP_TILE_HOSTS"] = tile_hosts(app.config["MAP_TILES"])
+    hosts = hosts_requested(page)
+    page.goto(live_server + "/search?where=Haren")
+    wait_until(page, "document.querySelectorAll('img.leaflet-tile-loaded').length > 0")
+    assert hosts == {urlsplit(live_server).netloc, urlsplit(tile_server).netloc}
+
+
+PAGES = ["/", "/search?where=9711+AB", "/search?where=Padepoel", "/search?where=",
+         "/search?where=Haren&wheelchair=y&open_now=y&free=y&mode=online"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_directory_pages_have_no_accessibility_violations(demo, live_server, page, path, lang):
+    separator = "&" if "?" in path else "?"
+    page.goto(f"{live_server}{path}{separator}lang={lang}")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_point_and_organisation_pages_have_no_accessibility_violations(demo, live_server, page,
+                                                                       lang):
+    page.goto(f"{live_server}/search?where=Haren&lang={lang}")
+    page.locator(".pn-result__name a").first.click()
+    page.locator("h1").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, f"point-{lang}")
+    page.locator("main a[href^='/organisations/']").first.click()
+    page.locator("h1").wait_for()
+    assert axe_violations(page) == []
+    page.locator("main a[href^='/offers/']").first.click()
+    page.locator("h1").wait_for()
+    assert axe_violations(page) == []
+    page.go_back()
+    page.locator("main a[href$='/report']").last.click()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(("name", "width", "zoom"), [("phone-360", 360, 1), ("zoom-200", 640, 2)])
+def test_small_screen_and_200_percent_zoom(demo, chromium, live_server, name, width, zoom):
+    # 200% zoom on a 1280-pixel screen leaves 640 CSS pixels: the same layout as zooming in.
+    context = chromium.new_context(viewport={"width": width, "height": 800},
+                                   device_scale_factor=zoom, locale="nl-NL")
+    page = context.new_page()
+    try:
+        for path, shot in [("/", "home"), ("/search?where=Paddepoel", "results")]:
+            page.goto(live_server + path)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {name}"
+            screenshot(page, f"{shot}-{name}")
+        page.locator(".pn-result__name a").first.click()
+        screenshot(page, f"point-{name}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
