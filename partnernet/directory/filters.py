@@ -5,7 +5,12 @@ from datetime import date, time
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
+from partnernet.directory.forms import MODE_NAMES
 from partnernet.directory.languages import language_name
+
+
+def mode_name(mode: str) -> str:
+    return str(MODE_NAMES[mode])
 
 
 def distance(km: float) -> str:
@@ -29,5 +34,5 @@ def long_date(day: date) -> str:
 def register_filters(state) -> None:
     state.app.jinja_env.filters.update(
         distance=distance, clock=clock, weekday=weekday, long_date=long_date,
-        language_name=language_name,
+        language_name=language_name, mode_name=mode_name,
     )

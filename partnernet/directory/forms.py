@@ -9,14 +9,15 @@ MAX_WHERE_LENGTH = 200
 # Languages residents can filter on: those Groningen's partners commonly give help in.
 FILTER_LANGUAGES = ("nl", "en", "de", "fr", "es", "pl", "ro", "bg", "uk", "ru", "tr", "ar",
                     "ti", "so", "fa", "zh", "fy")
-MODE_CHOICES = [
-    SelectChoice("", _l("Any way")),
-    SelectChoice("walk_in", _l("Walk in without appointment")),
-    SelectChoice("by_appointment", _l("By appointment")),
-    SelectChoice("by_phone", _l("By phone")),
-    SelectChoice("home_visit", _l("At your home")),
-    SelectChoice("online", _l("Online")),
-]
+MODE_NAMES = {
+    "walk_in": _l("Walk in without appointment"),
+    "by_appointment": _l("By appointment"),
+    "by_phone": _l("By phone"),
+    "home_visit": _l("At your home"),
+    "online": _l("Online"),
+}
+MODE_CHOICES = [SelectChoice("", _l("Any way")),
+                *(SelectChoice(mode, name) for mode, name in MODE_NAMES.items())]
 
 
 class ChoiceField(SelectField):

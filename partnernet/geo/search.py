@@ -34,7 +34,7 @@ EARTH_RADIUS_KM = 6371.0088
 PAGE_SIZE = 20
 MAX_PAGE = 50
 # Search radii in km; None is the whole country (a sparse area still gets its nearest help).
-RADII_KM = (5, 15, 50, 150, None)
+RADII_KM = (2, 8, 30, None)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def nearest_support_points(
 
 def _ranked_candidates(latitude, longitude, radius, filters, moment) -> list[tuple[float, int]]:
     query = select(SupportPoint.id, SupportPoint.latitude, SupportPoint.longitude).where(
-        *_point_conditions(filters, moment)
+        *_point_conditions(filters, moment, whole_country=radius is None)
     )
     if radius is not None:
         lat_delta = math.degrees(radius / EARTH_RADIUS_KM)
@@ -119,24 +119,27 @@ def _ranked_candidates(latitude, longitude, radius, filters, moment) -> list[tup
     return ranked
 
 
-def _point_conditions(filters: SearchFilters, moment: datetime) -> list:
-    given_here = offer_support_points.c.support_point_id == SupportPoint.id
-    fitting_offer_here = exists(
-        select(offer_support_points.c.offer_id)
-        .join(Offer, Offer.id == offer_support_points.c.offer_id)
-        .where(given_here, *offer_conditions(filters))
-    )
-    conditions = [
-        SupportPoint.active.is_(True),
-        SupportPoint.organisation_id.in_(
-            select(Organisation.id).where(Organisation.status == OrganisationStatus.APPROVED)
-        ),
-        fitting_offer_here,
-    ]
+def _point_conditions(filters: SearchFilters, moment: datetime, whole_country: bool) -> list:
+    """Within a small box, each candidate point is checked (correlated EXISTS). Across the
+    whole country the filters drive instead (IN over indexed subqueries), so a filter that
+    matches few points nationwide, or none ("open now" at night), costs little."""
+    offers_here = select(offer_support_points.c.support_point_id).join(
+        Offer, Offer.id == offer_support_points.c.offer_id
+    ).where(*offer_conditions(filters))
+    conditions = [SupportPoint.active.is_(True)]
     if filters.wheelchair:
         conditions.append(SupportPoint.wheelchair_accessible.is_(True))
     if filters.open_now:
-        conditions.append(_open_at(moment))
+        conditions.append(_open_at(moment, whole_country))
+    conditions.append(SupportPoint.organisation_id.in_(
+        select(Organisation.id).where(Organisation.status == OrganisationStatus.APPROVED)
+    ))
+    if whole_country:
+        conditions.append(SupportPoint.id.in_(offers_here))
+    else:
+        conditions.append(exists(
+            offers_here.where(offer_support_points.c.support_point_id == SupportPoint.id)
+        ))
     return conditions
 
 
@@ -161,21 +164,24 @@ def offer_conditions(filters: SearchFilters) -> list:
     return conditions
 
 
-def _open_at(moment: datetime):
+def _open_at(moment: datetime, whole_country: bool):
     local = moment.astimezone(LOCAL_TIMEZONE)
     now, today = local.time().replace(microsecond=0), local.date()
-    open_period = exists(select(OpeningPeriod.id).where(
-        OpeningPeriod.support_point_id == SupportPoint.id,
+    open_periods = select(OpeningPeriod.support_point_id).where(
         OpeningPeriod.weekday == local.weekday(),
         OpeningPeriod.opens <= now,
         OpeningPeriod.closes > now,
-    ))
+    )
     closed_today = exists(select(Closure.id).where(
         Closure.support_point_id == SupportPoint.id,
         Closure.starts_on <= today,
         Closure.ends_on >= today,
     ))
-    return and_(open_period, not_(closed_today))
+    if whole_country:
+        open_now = SupportPoint.id.in_(open_periods)
+    else:
+        open_now = exists(open_periods.where(OpeningPeriod.support_point_id == SupportPoint.id))
+    return and_(open_now, not_(closed_today))
 
 
 def _load_matches(window: list[tuple[float, int]], filters: SearchFilters) -> list[Match]:
