@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -8,7 +8,6 @@ from partnernet.directory.filters import register_filters
 from partnernet.directory.forms import FILTER_LANGUAGES, ReportForm, SearchForm
 from partnernet.directory.languages import language_name
 from partnernet.extensions import limiter
-from partnernet.geo.maps import results_map
 from partnernet.models import ReportSubject
 
 bp = Blueprint("directory", __name__)
@@ -30,32 +29,13 @@ def search():
     form = search_form(request.args)
     if not form.validate():
         return render_template("directory/search.html", form=form, outcome=None,
-                               place_names=service.locator().place_names())
+                               place_names=service.place_names())
     page = request.args.get("page", 1, type=int)
     outcome = service.search(form.where.data, service.filters_from(form), page)
     if outcome.problem:
         form.where.errors = [outcome.problem]
     return render_template("directory/search.html", form=form, outcome=outcome,
-                           results_map=_map_of(outcome), today=service.local_today())
-
-
-def _map_of(outcome):
-    if not outcome.results or not outcome.results.matches:
-        return None
-    config = current_app.config
-    assets = {
-        "leaflet_js": "vendor/leaflet/leaflet.js",
-        "leaflet_css": "vendor/leaflet/leaflet.css",
-        "cluster_js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
-        "cluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
-        "cluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
-    }
-    return results_map(
-        (outcome.place.latitude, outcome.place.longitude), _("Your search location"),
-        service.map_markers(outcome.results),
-        {name: url_for("static", filename=path) for name, path in assets.items()},
-        tiles=config["MAP_TILES"], attribution=config["MAP_ATTRIBUTION"],
-    )
+                           results_map=service.results_map_of(outcome), today=service.local_today())
 
 
 @bp.route("/points/<uuid:point_id>")
