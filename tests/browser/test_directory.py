@@ -170,3 +170,19 @@ def test_small_screen_and_200_percent_zoom(demo, chromium, live_server, name, wi
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_markers_have_distinct_names_and_tab_leaves_the_map(demo, live_server, page):
+    page.goto(live_server + "/search?where=Haren")
+    wait_until(page, "document.querySelectorAll('.leaflet-marker-icon').length > 0")
+    names = page.evaluate("""[...document.querySelectorAll(
+        '.leaflet-marker-icon:not(.marker-cluster)')].map(marker => marker.alt)""")
+    assert names and len(set(names)) == len(names) and all(names)
+    page.locator(".folium-map").focus()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("""document.activeElement !== document.body
+                            && document.activeElement.closest('.pn-map') === null"""):
+            break
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 300)")
+    assert page.evaluate("document.activeElement.closest('.pn-results')"), focused

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from partnernet.geo.maps import tile_hosts
+from tests import factories
 from tests.factories import CENTRE
 from tests.factories import create_offered_point as offer_at
 from tests.html import parse
@@ -73,3 +74,14 @@ def test_configured_tiles_are_allowed_by_the_policy(client):
     assert "img-src 'self' data: https://service.pdok.nl" in (
         response.headers["Content-Security-Policy"])
     assert "service.pdok.nl/brt/achtergrondkaart" in response.get_data(as_text=True)
+
+
+def test_the_list_shows_every_point_on_the_map(client):
+    organisation = factories.create_organisation()
+    for n in range(25):
+        offer_at((CENTRE[0] + n * 0.002, CENTRE[1]), f"Punt {n}", organisation=organisation)
+    page = parse(client.get("/search?where=9712"))
+    script = page.select("script:not([src])")[-1].string
+    on_map = set(re.findall(r'"(/points/[0-9a-f-]+)"', script))
+    in_list = {a["href"] for a in page.select(".pn-result__name a")}
+    assert len(on_map) == 20 and on_map == in_list
