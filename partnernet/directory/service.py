@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select
 from partnernet.extensions import db
 from partnernet.geo import locator
 from partnernet.geo.geocoders import Place
-from partnernet.geo.maps import EmbeddedMap, MapMarker, results_map
+from partnernet.geo.maps import EmbeddedMap, MapLabels, MapMarker, results_map
 from partnernet.geo.search import Results, SearchFilters, nearest_support_points
 from partnernet.models import (
     InformationReport,
@@ -53,7 +53,8 @@ def results_map_of(outcome: SearchOutcome) -> EmbeddedMap | None:
         "cluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
     }
     return results_map(
-        (outcome.place.latitude, outcome.place.longitude), _("Your search location"),
+        (outcome.place.latitude, outcome.place.longitude),
+        MapLabels(_("Your search location"), _("Zoom in"), _("Zoom out")),
         map_markers(outcome.results),
         {name: url_for("static", filename=path) for name, path in assets.items()},
         tiles=config["MAP_TILES"], attribution=config["MAP_ATTRIBUTION"],

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import CssLink, JavascriptLink
+from branca.element import CssLink, JavascriptLink, MacroElement
 from folium.plugins import FastMarkerCluster
+from folium.template import Template
 from markupsafe import escape
 
 # Built from DOM nodes, never from HTML strings: a point's name cannot inject markup.
@@ -34,6 +35,28 @@ class MapMarker:
 
 
 @dataclass(frozen=True)
+class MapLabels:
+    """Texts on the map, in the resident's language."""
+
+    search_location: str
+    zoom_in: str
+    zoom_out: str
+
+
+class ZoomControl(MacroElement):
+    """Leaflet's zoom buttons with titles in the page's language (Leaflet's own are English)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        L.control.zoom({{ this.options|tojavascript }}).addTo({{ this._parent.get_name() }});
+    {% endmacro %}""")
+
+    def __init__(self, zoom_in: str, zoom_out: str):
+        super().__init__()
+        self._name = "ZoomControl"
+        self.options = {"zoom_in_title": zoom_in, "zoom_out_title": zoom_out}
+
+
+@dataclass(frozen=True)
 class EmbeddedMap:
     stylesheets: list[str]
     scripts: list[str]
@@ -41,13 +64,14 @@ class EmbeddedMap:
     script: str
 
 
-def results_map(centre: tuple[float, float], centre_label: str, markers: list[MapMarker],
+def results_map(centre: tuple[float, float], labels: MapLabels, markers: list[MapMarker],
                 assets: dict[str, str], tiles: str = "none", attribution: str = "") -> EmbeddedMap:
     """A map of the results with the search location marked; `assets` holds the local URLs of
     leaflet_js, leaflet_css, cluster_js, cluster_css and cluster_default_css."""
     # markercluster needs the map's own maxZoom (folium's max_zoom only reaches the tiles).
     leaflet_map = folium.Map(location=centre, zoom_start=13, maxZoom=18, minZoom=7,
-                             **_tile_options(tiles, attribution))
+                             zoom_control=False, **_tile_options(tiles, attribution))
+    ZoomControl(labels.zoom_in, labels.zoom_out).add_to(leaflet_map)
     leaflet_map.default_js = [("leaflet", assets["leaflet_js"])]
     leaflet_map.default_css = [("leaflet_css", assets["leaflet_css"])]
     cluster = FastMarkerCluster(
@@ -59,7 +83,7 @@ def results_map(centre: tuple[float, float], centre_label: str, markers: list[Ma
     cluster.add_to(leaflet_map)
     folium.CircleMarker(
         centre, radius=9, weight=3, color="#b3003b", fill=True, fill_opacity=0.4,
-        tooltip=folium.Tooltip(str(escape(centre_label))),
+        tooltip=folium.Tooltip(str(escape(labels.search_location))),
     ).add_to(leaflet_map)
     points = [centre, *[(m.latitude, m.longitude) for m in markers]]
     leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))

@@ -178,6 +178,7 @@ def test_markers_have_distinct_names_and_tab_leaves_the_map(demo, live_server, p
     names = page.evaluate("""[...document.querySelectorAll(
         '.leaflet-marker-icon:not(.marker-cluster)')].map(marker => marker.alt)""")
     assert names and len(set(names)) == len(names) and all(names)
+    assert page.get_by_role("button", name="Inzoomen").is_visible()
     page.locator(".folium-map").focus()
     for _ in range(80):
         page.keyboard.press("Tab")
