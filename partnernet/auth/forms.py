@@ -25,12 +25,9 @@ def acceptable_password(form, field):
         raise ValidationError(problem)
 
 
-class ChangePasswordForm(StripWhitespaceForm):
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[DataRequired(_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
+class SetPasswordForm(StripWhitespaceForm):
+    """Choosing a password from an invitation or a password-reset link."""
+
     new_password = PasswordField(
         _l("New password"),
         validators=[DataRequired(_l("Enter a new password.")), acceptable_password],
@@ -44,4 +41,20 @@ class ChangePasswordForm(StripWhitespaceForm):
             EqualTo("new_password", _l("The two passwords are not the same.")),
         ],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class PasswordResetRequestForm(StripWhitespaceForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
     )

@@ -5,9 +5,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnernet.auth.access import public, role_required
-from partnernet.auth.forms import ChangePasswordForm, LoginForm
+from partnernet.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    PasswordResetRequestForm,
+    SetPasswordForm,
+)
+from partnernet.auth.invitations import send_password_reset
 from partnernet.auth.login import authenticate
 from partnernet.auth.sessions import end_all_sessions, end_session, start_session
+from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, user_for_token
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.privacy.audit import record_event
@@ -93,3 +100,49 @@ def change_password():
             flash(_("Your password has been changed. Other devices have been signed out."))
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
+
+
+def _set_password_page(user, form, template: str, event: str):
+    if form.validate_on_submit():
+        user.set_password(form.new_password.data)
+        end_all_sessions(user)
+        start_session(user)
+        record_event(event, object_type="user", object_id=user.id)
+        db.session.commit()
+        flash(_("Your password has been saved. You are now signed in."))
+        return redirect(url_for("main.dashboard"))
+    return render_template(template, form=form, user=user)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token):
+    user = user_for_token(token, INVITATION)
+    if user is None:
+        return render_template("auth/link_expired.html", invitation=True), 404
+    return _set_password_page(user, SetPasswordForm(), "auth/accept_invitation.html",
+                              "invitation_accepted")
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+@public
+def request_password_reset():
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        send_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If this address belongs to an account, we have sent an e-mail with a link. "
+                "The link works for 2 hours."))
+        return redirect(url_for("auth.login"))
+    return render_template("auth/request_password_reset.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    user = user_for_token(token, PASSWORD_RESET)
+    if user is None:
+        return render_template("auth/link_expired.html", invitation=False), 404
+    return _set_password_page(user, SetPasswordForm(), "auth/reset_password.html",
+                              "password_reset")

@@ -1,0 +1,45 @@
+"""Signed one-time links for invitations and password resets.
+
+A token names the user and a fingerprint of their current password hash. Setting a password
+changes the fingerprint, so a token works once; the signature's age bounds its life. Nothing
+is stored, and a token says nothing about the person (only an id inside a signature)."""
+
+import hashlib
+from datetime import timedelta
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from partnernet.extensions import db
+from partnernet.models import User
+
+INVITATION = "invitation"
+PASSWORD_RESET = "password-reset"
+LIFETIME = {INVITATION: timedelta(days=7), PASSWORD_RESET: timedelta(hours=2)}
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"partnernet-{purpose}")
+
+
+def _fingerprint(user: User) -> str:
+    state = f"{user.password_hash or 'no password'}|{user.active}"
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def make_token(user: User, purpose: str) -> str:
+    return _serializer(purpose).dumps({"u": user.id, "f": _fingerprint(user)})
+
+
+def user_for_token(token: str, purpose: str) -> User | None:
+    """The active user the token was made for, while it is fresh and unused; else None."""
+    try:
+        payload = _serializer(purpose).loads(
+            token, max_age=int(LIFETIME[purpose].total_seconds())
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, payload.get("u")) if isinstance(payload, dict) else None
+    if user is None or not user.active or payload.get("f") != _fingerprint(user):
+        return None
+    return user
