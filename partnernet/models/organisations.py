@@ -112,6 +112,7 @@ class Organisation(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     contact_name: Mapped[str | None] = mapped_column(String(200))
+    help_offered: Mapped[str] = mapped_column(Text, default="", server_default="")
     status_reason: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = created_at_column()

@@ -6,9 +6,10 @@ PUBLIC_ENDPOINTS = {
     "static", "main.index", "main.about", "main.healthz", "auth.login", "auth.signed_out",
     "directory.search", "directory.point", "directory.point_slip", "directory.offer",
     "directory.organisation", "directory.report", "auth.accept_invitation",
-    "auth.request_password_reset", "auth.reset_password",
+    "auth.request_password_reset", "auth.reset_password", "partners.register",
+    "partners.registered",
 }
-SAMPLE_ARGUMENTS = {"int": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
+SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
 
 
 def sample_url(app, rule) -> str:

@@ -1,0 +1,1 @@
+"""Partner organisations: registration and approval, and (later) their own pages."""

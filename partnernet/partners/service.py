@@ -1,0 +1,82 @@
+"""Registering an organisation and deciding on it. Each function commits once, with the
+e-mails it causes (outbox), so a decision and its messages stand or fall together."""
+
+from flask import render_template
+from sqlalchemy import select, update
+
+from partnernet.auth.invitations import absolute_url, send_invitation
+from partnernet.auth.login import normalise_email
+from partnernet.extensions import db
+from partnernet.models import Organisation, OrganisationStatus, Role, User
+from partnernet.notify.outbox import queue_email
+from partnernet.privacy.audit import record_event
+
+
+class AlreadyDecided(Exception):
+    """Someone else approved or rejected this registration first."""
+
+
+def register_organisation(form) -> Organisation:
+    organisation = Organisation(status=OrganisationStatus.PENDING, email=normalise_email(
+        form.email.data))
+    for name in ("name", "kind", "description", "help_offered", "website", "contact_name",
+                 "phone"):
+        setattr(organisation, name, getattr(form, name).data or None)
+    db.session.add(organisation)
+    queue_email(organisation.email, "Uw aanmelding bij partnernet",
+                render_template("partners/email/registration_received.txt",
+                                organisation=organisation))
+    link = absolute_url("partners.registrations")
+    for email in _staff_emails():
+        queue_email(email, "Nieuwe aanmelding bij partnernet",
+                    render_template("partners/email/registration_to_staff.txt",
+                                    organisation=organisation, link=link))
+    db.session.commit()
+    return organisation
+
+
+def _staff_emails() -> list[str]:
+    return list(db.session.scalars(select(User.email).where(
+        User.active.is_(True), User.role.in_([Role.STAFF, Role.ADMIN]))))
+
+
+def _decide(organisation: Organisation, status: str, reason: str | None) -> None:
+    """Move a pending registration on, once: a second click or a colleague acting at the same
+    moment gets AlreadyDecided instead of a second decision."""
+    decided = db.session.execute(
+        update(Organisation)
+        .where(Organisation.id == organisation.id,
+               Organisation.status == OrganisationStatus.PENDING)
+        .values(status=status, status_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if decided.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyDecided
+    db.session.refresh(organisation)
+    record_event(f"organisation_{status}", object_type="organisation", object_id=organisation.id)
+
+
+def approve(organisation: Organisation) -> User | None:
+    """Approve and invite the contact person as coordinator; returns the new user, or None
+    when that address already has an account (staff then link it by hand)."""
+    _decide(organisation, OrganisationStatus.APPROVED, None)
+    coordinator = None
+    if not db.session.scalar(select(User.id).where(User.email == organisation.email)):
+        coordinator = User(email=organisation.email, name=organisation.contact_name or "",
+                           role=Role.COORDINATOR, organisation=organisation)
+        db.session.add(coordinator)
+        send_invitation(coordinator, organisation.name)
+    queue_email(organisation.email, "Uw organisatie staat in partnernet",
+                render_template("partners/email/registration_approved.txt",
+                                organisation=organisation, invited=coordinator is not None))
+    db.session.commit()
+    return coordinator
+
+
+def reject(organisation: Organisation, reason: str) -> None:
+    _decide(organisation, OrganisationStatus.REJECTED, reason)
+    queue_email(organisation.email, "Uw aanmelding bij partnernet",
+                render_template("partners/email/registration_rejected.txt",
+                                organisation=organisation))
+    db.session.commit()
