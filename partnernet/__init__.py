@@ -56,14 +56,14 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from partnernet.auth.sessions import keep_session_alive
     from partnernet.errors import register_error_pages
-    from partnernet.forms import EmptyForm
+    from partnernet.forms import EmptyForm, form_problems
     from partnernet.privacy.access_log import register_access_log_filter
     from partnernet.security import register_security_headers
 
     register_error_pages(app)
     register_security_headers(app)
     app.after_request(keep_session_alive)
-    app.jinja_env.globals["EmptyForm"] = EmptyForm
+    app.jinja_env.globals.update(EmptyForm=EmptyForm, form_problems=form_problems)
     register_access_log_filter()
 
 

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 
 from partnernet.extensions import db
-from partnernet.geo import locator
+from partnernet.geo import locator, map_settings
 from partnernet.geo.geocoders import Place
-from partnernet.geo.maps import EmbeddedMap, MapLabels, MapMarker, results_map
+from partnernet.geo.maps import EmbeddedMap, MapMarker, results_map
 from partnernet.geo.search import Results, SearchFilters, nearest_support_points
 from partnernet.models import (
     InformationReport,
@@ -41,24 +41,10 @@ class SearchOutcome:
 
 
 def results_map_of(outcome: SearchOutcome) -> EmbeddedMap | None:
-    """The results on a map, with Leaflet served from static/vendor."""
     if not outcome.results or not outcome.results.matches:
         return None
-    config = current_app.config
-    assets = {
-        "leaflet_js": "vendor/leaflet/leaflet.js",
-        "leaflet_css": "vendor/leaflet/leaflet.css",
-        "cluster_js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
-        "cluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
-        "cluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
-    }
-    return results_map(
-        (outcome.place.latitude, outcome.place.longitude),
-        MapLabels(_("Your search location"), _("Zoom in"), _("Zoom out")),
-        map_markers(outcome.results),
-        {name: url_for("static", filename=path) for name, path in assets.items()},
-        tiles=config["MAP_TILES"], attribution=config["MAP_ATTRIBUTION"],
-    )
+    centre = (outcome.place.latitude, outcome.place.longitude)
+    return results_map(centre, map_markers(outcome.results), map_settings())
 
 
 def place_names() -> list[str]:

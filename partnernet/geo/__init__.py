@@ -1,8 +1,10 @@
 """Geography: geocoders (geopy), nearest-help search and maps (folium)."""
 
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from partnernet.geo.geocoders import Locator
+from partnernet.geo.maps import MapLabels, MapSettings
 
 
 def init_geo(app) -> None:
@@ -14,3 +16,13 @@ def init_geo(app) -> None:
 
 def locator() -> Locator:
     return current_app.extensions["partnernet.locator"]
+
+
+def map_settings() -> MapSettings:
+    """Local Leaflet, the configured tiles and the texts, for a map on the current page."""
+    return MapSettings(
+        asset_url=lambda path: url_for("static", filename=path),
+        labels=MapLabels(_("Your search location"), _("Zoom in"), _("Zoom out")),
+        tiles=current_app.config["MAP_TILES"],
+        attribution=current_app.config["MAP_ATTRIBUTION"],
+    )

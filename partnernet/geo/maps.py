@@ -5,6 +5,7 @@ gets its own default_js/default_css (the class attributes are shared by the whol
 without jQuery, Bootstrap and awesome-markers, which we do not use. The page renders the
 pieces itself so that the inline script carries the response's CSP nonce."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -64,16 +65,48 @@ class EmbeddedMap:
     script: str
 
 
-def results_map(centre: tuple[float, float], labels: MapLabels, markers: list[MapMarker],
-                assets: dict[str, str], tiles: str = "none", attribution: str = "") -> EmbeddedMap:
-    """A map of the results with the search location marked; `assets` holds the local URLs of
-    leaflet_js, leaflet_css, cluster_js, cluster_css and cluster_default_css."""
+VENDOR_ASSETS = {  # under static/, copied from npm at install
+    "leaflet_js": "vendor/leaflet/leaflet.js",
+    "leaflet_css": "vendor/leaflet/leaflet.css",
+    "cluster_js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "cluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
+    "cluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+}
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    asset_url: Callable[[str], str]  # a path under static/ -> its URL
+    labels: MapLabels
+    tiles: str = "none"
+    attribution: str = ""
+
+
+def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> folium.Map:
     # markercluster needs the map's own maxZoom (folium's max_zoom only reaches the tiles).
-    leaflet_map = folium.Map(location=centre, zoom_start=13, maxZoom=18, minZoom=7,
-                             zoom_control=False, **_tile_options(tiles, attribution))
-    ZoomControl(labels.zoom_in, labels.zoom_out).add_to(leaflet_map)
-    leaflet_map.default_js = [("leaflet", assets["leaflet_js"])]
-    leaflet_map.default_css = [("leaflet_css", assets["leaflet_css"])]
+    leaflet_map = folium.Map(location=centre, zoom_start=zoom, maxZoom=18, minZoom=7,
+                             zoom_control=False,
+                             **_tile_options(settings.tiles, settings.attribution))
+    ZoomControl(settings.labels.zoom_in, settings.labels.zoom_out).add_to(leaflet_map)
+    leaflet_map.default_js = [("leaflet", settings.asset_url(VENDOR_ASSETS["leaflet_js"]))]
+    leaflet_map.default_css = [("leaflet_css", settings.asset_url(VENDOR_ASSETS["leaflet_css"]))]
+    return leaflet_map
+
+
+def single_point_map(latitude: float, longitude: float, name: str,
+                     settings: MapSettings) -> EmbeddedMap:
+    """Where a support point lies, for the partner who checks its address."""
+    leaflet_map = _base_map((latitude, longitude), settings, zoom=16)
+    folium.Marker((latitude, longitude), tooltip=folium.Tooltip(str(escape(name)))).add_to(
+        leaflet_map)
+    return _embed(leaflet_map)
+
+
+def results_map(centre: tuple[float, float], markers: list[MapMarker],
+                settings: MapSettings) -> EmbeddedMap:
+    """A map of the results with the search location marked."""
+    leaflet_map = _base_map(centre, settings, zoom=13)
+    assets = {name: settings.asset_url(path) for name, path in VENDOR_ASSETS.items()}
     cluster = FastMarkerCluster(
         [[m.latitude, m.longitude, m.name, m.url] for m in markers], callback=MARKER_CALLBACK
     )
@@ -83,7 +116,7 @@ def results_map(centre: tuple[float, float], labels: MapLabels, markers: list[Ma
     cluster.add_to(leaflet_map)
     folium.CircleMarker(
         centre, radius=9, weight=3, color="#b3003b", fill=True, fill_opacity=0.4,
-        tooltip=folium.Tooltip(str(escape(labels.search_location))),
+        tooltip=folium.Tooltip(str(escape(settings.labels.search_location))),
     ).add_to(leaflet_map)
     points = [centre, *[(m.latitude, m.longitude) for m in markers]]
     leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))

@@ -1,12 +1,35 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from wtforms import EmailField, SelectField, StringField, TelField, TextAreaField, URLField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from partnernet.extensions import db
 from partnernet.forms import StripWhitespaceForm
 from partnernet.models import Organisation, OrganisationStatus
+from partnernet.partners.hours import HoursError, parse_day
 
 KIND_CHOICES = [
     SelectChoice("library", _l("Library")),
@@ -18,25 +41,20 @@ KIND_CHOICES = [
 PHONE = r"^\+?[0-9 ()-]{10,20}$"
 
 
-class RegistrationForm(StripWhitespaceForm):
+class OrganisationForm(StripWhitespaceForm):
+    """What a coordinator keeps up to date about their organisation."""
+
     name = StringField(
         _l("Name of the organisation"),
         validators=[DataRequired(_l("Enter the name of your organisation")),
                     Length(max=200, message=_l("Use at most %(max)d characters", max=200))],
     )
-    kind = SelectField(_l("Kind of organisation"), choices=KIND_CHOICES, default="volunteer_org")
     description = TextAreaField(
         _l("About your organisation"),
         description=_l("In plain language, for residents. At most 1,000 characters."),
         validators=[DataRequired(_l("Describe your organisation")),
                     Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
-    )
-    help_offered = TextAreaField(
-        _l("What help do you give?"),
-        description=_l("For example: help with DigiD, letters from the municipality, "
-                       "allowances. At most 1,000 characters."),
-        validators=[DataRequired(_l("Describe the help you give")),
-                    Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
+        render_kw={"maxlength": 1000, "rows": 6},
     )
     website = URLField(
         _l("Website (optional)"),
@@ -46,24 +64,38 @@ class RegistrationForm(StripWhitespaceForm):
     contact_name = StringField(
         _l("Contact person"),
         validators=[DataRequired(_l("Enter the name of the contact person")), Length(max=200)],
-        render_kw={"autocomplete": "name"},
     )
     email = EmailField(
         _l("E-mail address of the contact person"),
-        description=_l("This person becomes the coordinator of your organisation in "
-                       "partnernet."),
         validators=[DataRequired(_l("Enter an e-mail address")),
                     Email(_l("Enter an e-mail address like name@example.org")),
                     Length(max=254)],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
+        render_kw={"spellcheck": "false"},
     )
     phone = TelField(
         _l("Phone number"),
         validators=[DataRequired(_l("Enter a phone number")),
                     Regexp(PHONE, message=_l("Enter a phone number like 050 123 4567"))],
-        render_kw={"autocomplete": "tel"},
+    )
+
+
+class RegistrationForm(OrganisationForm):
+    """An organisation applies; the contact person becomes its coordinator when approved."""
+
+    kind = SelectField(_l("Kind of organisation"), choices=KIND_CHOICES, default="volunteer_org")
+    help_offered = TextAreaField(
+        _l("What help do you give?"),
+        description=_l("For example: help with DigiD, letters from the municipality, "
+                       "allowances. At most 1,000 characters."),
+        validators=[DataRequired(_l("Describe the help you give")),
+                    Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
     )
     fax = StringField(_l("Leave this field empty"))  # a honeypot: people never see it
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email.description = _l("This person becomes the coordinator of your "
+                                    "organisation in partnernet.")
 
     def validate_name(self, field):
         taken = db.session.scalar(select(Organisation.id).where(
@@ -81,3 +113,87 @@ class RejectionForm(StripWhitespaceForm):
         validators=[DataRequired(_l("Give the reason for rejecting")),
                     Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
     )
+
+
+HOURS_MESSAGES = {
+    "format": _l("Write the hours like 9:00-12:00, 13:00-17:00, or leave empty when closed"),
+    "time": _l("Use times from 0:00 to 23:59"),
+    "order": _l("The closing time must be after the opening time"),
+    "overlap": _l("The periods of one day must not overlap"),
+}
+WEEKDAY_NAMES = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"),
+                 _l("Saturday"), _l("Sunday"))
+
+
+def valid_hours(form, field):
+    try:
+        parse_day(field.data or "")
+    except HoursError as problem:
+        raise ValidationError(HOURS_MESSAGES[str(problem)]) from None
+
+
+class ClosureForm(Form):
+    """One closure: a holiday or a date range (a sub-form, so no CSRF token of its own)."""
+
+    starts_on = DateField(_l("Closed from"), validators=[Optional()])
+    ends_on = DateField(_l("Closed until and including"), validators=[Optional()])
+    reason = StringField(_l("Reason (optional)"), validators=[Length(max=200)])
+
+    def validate_ends_on(self, field):
+        if bool(self.starts_on.data) != bool(field.data):
+            raise ValidationError(_l("Fill in both dates, or neither"))
+        if field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day must not be before the first day"))
+
+
+class SupportPointForm(StripWhitespaceForm):
+    name = StringField(_l("Name of the place"), validators=[
+        DataRequired(_l("Enter the name of the place")), Length(max=200)])
+    street = StringField(_l("Street"), validators=[
+        DataRequired(_l("Enter the street")), Length(max=200)])
+    house_number = StringField(_l("House number"), validators=[
+        DataRequired(_l("Enter the house number")), Length(max=20)])
+    postcode = StringField(_l("Postcode"), validators=[
+        DataRequired(_l("Enter the postcode")),
+        Regexp(r"^[1-9]\d{3}\s?[A-Za-z]{2}$", message=_l("Enter a postcode like 9711 AB"))])
+    city = StringField(_l("Place"), default="Groningen", validators=[
+        DataRequired(_l("Enter the place")), Length(max=100)])
+    latitude = DecimalField(_l("Latitude (optional)"), places=6, validators=[
+        Optional(), NumberRange(50.5, 53.8, _l("A latitude in the Netherlands is between 50.5 "
+                                               "and 53.8"))])
+    longitude = DecimalField(_l("Longitude (optional)"), places=6, validators=[
+        Optional(), NumberRange(3.2, 7.3, _l("A longitude in the Netherlands is between 3.2 "
+                                             "and 7.3"))])
+    wheelchair = SelectField(_l("Wheelchair access"), default="", choices=[
+        SelectChoice("", _l("Not known")), SelectChoice("yes", _l("Yes, wheelchair accessible")),
+        SelectChoice("no", _l("No, not wheelchair accessible"))])
+    accessibility_note = TextAreaField(_l("Accessibility (optional)"), validators=[
+        Length(max=500, message=_l("Use at most %(max)d characters", max=500))],
+        description=_l("For example: a lift, a quiet room, a hearing loop."))
+    has_digital_government_desk = BooleanField(_l("This place is an Informatiepunt Digitale "
+                                                  "Overheid"))
+    phone = TelField(_l("Phone number (optional)"), validators=[
+        Optional(), Regexp(PHONE, message=_l("Enter a phone number like 050 123 4567"))])
+    email = EmailField(_l("E-mail address (optional)"), validators=[
+        Optional(), Email(_l("Enter an e-mail address like name@example.org")), Length(max=254)])
+    hours = FieldList(StringField(validators=[Length(max=100), valid_hours]),
+                      min_entries=7, max_entries=7)
+    closures = FieldList(FormField(ClosureForm), min_entries=3, max_entries=10)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, entry in zip(WEEKDAY_NAMES, self.hours, strict=True):
+            entry.label.text = name
+
+    # Optional() stops at an empty field, so each filled-in one checks its partner.
+    def validate_latitude(self, field):
+        if _is_empty(self.longitude):
+            raise ValidationError(_l("Fill in both latitude and longitude, or neither"))
+
+    def validate_longitude(self, field):
+        if _is_empty(self.latitude):
+            raise ValidationError(_l("Fill in both latitude and longitude, or neither"))
+
+
+def _is_empty(field) -> bool:
+    return not (field.raw_data and str(field.raw_data[0]).strip())

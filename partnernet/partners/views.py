@@ -1,15 +1,33 @@
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
-from partnernet.auth.access import public, role_required
+from partnernet.auth.access import get_owned_or_404, public, role_required
+from partnernet.directory.service import local_today
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
-from partnernet.models import Organisation, OrganisationStatus, Role
-from partnernet.partners import service
-from partnernet.partners.forms import KIND_CHOICES, RegistrationForm, RejectionForm
+from partnernet.geo import map_settings
+from partnernet.geo.maps import single_point_map
+from partnernet.models import (
+    InformationReport,
+    Organisation,
+    OrganisationStatus,
+    Role,
+    SupportPoint,
+)
+from partnernet.partners import points, service
+from partnernet.partners.forms import (
+    KIND_CHOICES,
+    OrganisationForm,
+    RegistrationForm,
+    RejectionForm,
+    SupportPointForm,
+)
+from partnernet.privacy.audit import record_event
 
 bp = Blueprint("partners", __name__)
+bp.add_app_template_global(local_today, "local_today")
 STAFF = (Role.STAFF, Role.ADMIN)
 
 
@@ -82,3 +100,79 @@ def reject(organisation_id):
 def organisation_kind(kind: str) -> str:
     names = {choice.value: choice.label for choice in KIND_CHOICES}
     return str(names.get(kind, _("Municipality") if kind == "municipality" else kind))
+
+
+# The partner's own area: organisation profile and support points.
+PARTNERS = (Role.COORDINATOR, Role.VOLUNTEER)
+EDITORS = (Role.COORDINATOR, Role.STAFF, Role.ADMIN)
+
+
+@bp.route("/partner")
+@role_required(*PARTNERS)
+def overview():
+    organisation = current_user.organisation
+    reports = db.session.scalars(select(InformationReport).where(
+        InformationReport.organisation_id == organisation.id,
+        InformationReport.handled_at.is_(None)).order_by(InformationReport.created_at)).all()
+    return render_template("partners/overview.html", organisation=organisation,
+                           reports=reports)
+
+
+@bp.route("/partner/organisation", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit_organisation():
+    organisation = current_user.organisation
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        form.populate_obj(organisation)
+        record_event("organisation_update", object_type="organisation",
+                     object_id=organisation.id)
+        db.session.commit()
+        flash(_("Saved. Residents see the changes at once."))
+        return redirect(url_for("partners.overview"))
+    return render_template("partners/edit_organisation.html", form=form,
+                           organisation=organisation)
+
+
+@bp.route("/partner/points/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new_point():
+    return _point_page(SupportPoint(organisation=current_user.organisation), is_new=True)
+
+
+@bp.route("/partner/points/<int:point_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def edit_point(point_id):
+    return _point_page(get_owned_or_404(SupportPoint, point_id), is_new=False)
+
+
+def _point_page(point: SupportPoint, is_new: bool):
+    form = SupportPointForm() if request.method == "POST" else SupportPointForm(
+        data=None if is_new else points.form_data(point))
+    if form.validate_on_submit():
+        if points.fill_from(point, form, local_today()):
+            db.session.add(point)
+            record_event("support_point_save", object_type="support_point", object_id=point.id)
+            db.session.commit()
+            flash(_("%(name)s is saved. Residents see the changes at once.", name=point.name))
+            return redirect(url_for("partners.edit_point", point_id=point.id))
+        db.session.rollback()
+        form.postcode.errors.append(_("We could not find this address. Check it, or fill in "
+                                      "the latitude and longitude yourself."))
+    return render_template("partners/edit_point.html", form=form, point=point, is_new=is_new,
+                           point_map=None if is_new else single_point_map(
+                               point.latitude, point.longitude, point.name, map_settings()))
+
+
+@bp.route("/partner/points/<int:point_id>/active", methods=["POST"])
+@role_required(*EDITORS)
+def toggle_point(point_id):
+    point = get_owned_or_404(SupportPoint, point_id)
+    if EmptyForm().validate_on_submit():
+        point.active = not point.active
+        record_event("support_point_" + ("activate" if point.active else "deactivate"),
+                     object_type="support_point", object_id=point.id)
+        db.session.commit()
+        flash(_("%(name)s is shown to residents again.", name=point.name) if point.active else
+              _("%(name)s is no longer shown to residents.", name=point.name))
+    return redirect(url_for("partners.overview"))

@@ -53,3 +53,20 @@ def test_account_link_pages(live_server, page, db):
                  "/password/reset", "/invite/expired-or-wrong"):
         page.goto(live_server + path)
         assert axe_violations(page) == [], path
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_coordinator_pages_have_no_accessibility_violations(runner, live_server, page, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    sign_in(page, live_server, "coordinator@example.org")
+    for path in ("/partner", "/partner/organisation", "/partner/points/new"):
+        page.goto(f"{live_server}{path}?lang={lang}")
+        assert axe_violations(page) == [], path
+    page.goto(f"{live_server}/partner/points/new?lang={lang}")
+    page.locator("form button[type=submit]").last.click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "new point with errors"
+    page.goto(f"{live_server}/partner?lang={lang}")
+    page.locator("a[href$='/edit']").first.click()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert axe_violations(page) == [], "edit point"
