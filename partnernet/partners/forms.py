@@ -8,7 +8,9 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TelField,
     TextAreaField,
@@ -25,7 +27,9 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from partnernet.directory.forms import MODE_NAMES
 from partnernet.extensions import db
 from partnernet.forms import StripWhitespaceForm
 from partnernet.models import Organisation, OrganisationStatus
@@ -197,3 +201,55 @@ class SupportPointForm(StripWhitespaceForm):
 
 def _is_empty(field) -> bool:
     return not (field.raw_data and str(field.raw_data[0]).strip())
+
+
+class CheckboxesField(SelectMultipleField):
+    """A group of checkboxes; only the offered choices are accepted (ids from another
+    organisation never pass)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        allowed = {str(choice.value) for choice in self.choices}
+        if any(str(value) not in allowed for value in self.data or ()):
+            raise ValidationError(_l("Choose from the options shown"))
+
+
+class OfferForm(StripWhitespaceForm):
+    title = StringField(_l("What help do you give? (title)"), validators=[
+        DataRequired(_l("Enter a title")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))],
+        description=_l("Short and clear, for example: Help with DigiD."))
+    description = TextAreaField(_l("Description"), validators=[
+        DataRequired(_l("Describe the help")),
+        Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
+        description=_l("In plain language: what you do together, and what the resident "
+                       "brings. At most 1,000 characters."), render_kw={"rows": 5})
+    audience = StringField(_l("For whom (optional)"), validators=[
+        Length(max=300, message=_l("Use at most %(max)d characters", max=300))])
+    topics = CheckboxesField(_l("Topics"), validators=[
+        DataRequired(_l("Choose at least one topic"))])
+    languages = CheckboxesField(_l("Languages"), validators=[
+        DataRequired(_l("Choose at least one language"))], default=["nl"])
+    modes = CheckboxesField(_l("How residents get this help"), validators=[
+        DataRequired(_l("Choose at least one way"))])
+    support_points = CheckboxesField(_l("Where"), coerce=int,
+                                     description=_l("Leave empty for help that is not given "
+                                                    "at a fixed place."))
+    free_of_charge = BooleanField(_l("Free of charge"), default=True)
+    cost_note = StringField(_l("Cost (when not free)"), validators=[Length(max=300)])
+    accepts_referrals = BooleanField(_l("The municipality may refer residents to this help"))
+    weekly_referral_capacity = IntegerField(
+        _l("How many referrals a week can you take? (optional)"),
+        validators=[Optional(), NumberRange(0, 1000, _l("Use a number from 0 to 1,000"))])
+
+    def set_choices(self, topics, languages, points) -> None:
+        self.topics.choices = [SelectChoice(code, name) for code, name in topics]
+        self.languages.choices = [SelectChoice(code, name) for code, name in languages]
+        self.modes.choices = [SelectChoice(mode, name) for mode, name in MODE_NAMES.items()]
+        self.support_points.choices = [SelectChoice(point.id, point.name) for point in points]
+
+    def validate_cost_note(self, field):
+        if not self.free_of_charge.data and not field.data:
+            raise ValidationError(_l("Say what the help costs"))

@@ -1,4 +1,5 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,14 +12,17 @@ from partnernet.geo import map_settings
 from partnernet.geo.maps import single_point_map
 from partnernet.models import (
     InformationReport,
+    Offer,
+    OfferStatus,
     Organisation,
     OrganisationStatus,
     Role,
     SupportPoint,
 )
-from partnernet.partners import points, service
+from partnernet.partners import offers, points, service
 from partnernet.partners.forms import (
     KIND_CHOICES,
+    OfferForm,
     OrganisationForm,
     RegistrationForm,
     RejectionForm,
@@ -137,7 +141,7 @@ def edit_organisation():
 @bp.route("/partner/points/new", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def new_point():
-    return _point_page(SupportPoint(organisation=current_user.organisation), is_new=True)
+    return _point_page(SupportPoint(organisation_id=current_user.organisation_id), is_new=True)
 
 
 @bp.route("/partner/points/<int:point_id>/edit", methods=["GET", "POST"])
@@ -175,4 +179,60 @@ def toggle_point(point_id):
         db.session.commit()
         flash(_("%(name)s is shown to residents again.", name=point.name) if point.active else
               _("%(name)s is no longer shown to residents.", name=point.name))
+    return redirect(url_for("partners.overview"))
+
+
+@bp.route("/partner/offers/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new_offer():
+    organisation = current_user.organisation
+    return _offer_page(Offer(organisation_id=organisation.id), organisation, is_new=True)
+
+
+@bp.route("/partner/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def edit_offer(offer_id):
+    offer = get_owned_or_404(Offer, offer_id)
+    return _offer_page(offer, offer.organisation, is_new=False)
+
+
+def _offer_page(offer: Offer, organisation: Organisation, is_new: bool):
+    form = OfferForm() if request.method == "POST" else OfferForm(
+        data=None if is_new else offers.form_data(offer))
+    offers.set_form_choices(form, organisation, str(get_locale()))
+    if form.validate_on_submit():
+        offers.fill_from(offer, form, local_today())
+        db.session.add(offer)
+        db.session.flush()
+        record_event("offer_save", object_type="offer", object_id=offer.id)
+        db.session.commit()
+        flash(_("%(name)s is saved. Residents see the changes at once.", name=offer.title))
+        return redirect(url_for("partners.overview"))
+    return render_template("partners/edit_offer.html", form=form, offer=offer, is_new=is_new)
+
+
+@bp.route("/partner/offers/<int:offer_id>/status", methods=["POST"])
+@role_required(*EDITORS)
+def toggle_offer(offer_id):
+    offer = get_owned_or_404(Offer, offer_id)
+    if EmptyForm().validate_on_submit():
+        paused = offer.status == OfferStatus.ACTIVE
+        offer.status = OfferStatus.PAUSED if paused else OfferStatus.ACTIVE
+        record_event("offer_" + ("pause" if paused else "resume"), object_type="offer",
+                     object_id=offer.id)
+        db.session.commit()
+        flash(_("%(name)s is paused: residents no longer see it.", name=offer.title) if paused
+              else _("%(name)s is shown to residents again.", name=offer.title))
+    return redirect(url_for("partners.overview"))
+
+
+@bp.route("/partner/<any(points, offers):kind>/<int:record_id>/confirm", methods=["POST"])
+@role_required(*EDITORS)
+def confirm(kind, record_id):
+    """"Still correct": the information is confirmed today without changing it."""
+    record = get_owned_or_404(SupportPoint if kind == "points" else Offer, record_id)
+    if EmptyForm().validate_on_submit():
+        record.assured_date = local_today()
+        db.session.commit()
+        flash(_("Thank you. The information is confirmed as still correct."))
     return redirect(url_for("partners.overview"))

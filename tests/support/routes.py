@@ -16,7 +16,10 @@ def sample_url(app, rule) -> str:
     arguments = {}
     for name, converter in rule._converters.items():
         kind = type(converter).__name__.replace("Converter", "").lower()
-        arguments[name] = SAMPLE_ARGUMENTS.get(kind, "x")
+        if kind == "any":
+            arguments[name] = sorted(converter.items)[0]
+        else:
+            arguments[name] = SAMPLE_ARGUMENTS.get(kind, "x")
     with app.test_request_context():
         from flask import url_for
 
