@@ -13,7 +13,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime
@@ -24,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PARTNERNET_ENV", "development")
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import event, insert, select, text  # noqa: E402
+from sqlalchemy import event, select  # noqa: E402
 
-from partnernet import create_app  # noqa: E402
+from benchmarks.common import analyse, batched_insert, bench_app  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import (  # noqa: E402
     Offer,
@@ -42,14 +41,8 @@ from partnernet.seed import load_topics  # noqa: E402
 NETHERLANDS = (50.76, 3.36, 53.55, 7.21)
 GRONINGEN = (53.14, 6.45, 53.30, 6.75)
 POINTS_PER_ORGANISATION = 10
-BATCH = 5000
 OTHER_LANGUAGES = ("ar", "tr", "pl", "de", "uk", "so", "ti")
 MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
-
-
-def batched_insert(table, rows) -> None:
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(table), rows[start:start + BATCH])
 
 
 def build(points: int, rng: random.Random) -> None:
@@ -81,12 +74,7 @@ def build(points: int, rng: random.Random) -> None:
         if n % 4 or opens.hour == 9])
     build_offers(points, topic_ids, rng, now)
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":  # as autovacuum would after a bulk load
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE")
-    else:
-        db.session.execute(text("ANALYZE"))
-        db.session.commit()
+    analyse()
 
 
 def build_offers(points: int, topic_ids: list[int], rng: random.Random, now) -> None:
@@ -165,9 +153,7 @@ def measure(app, urls: list[str]) -> None:
 
 
 def main(points: int, searches: int) -> None:
-    url = os.environ.get("PARTNERNET_BENCH_DATABASE_URL") or (
-        f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    app = bench_app()
     rng = random.Random(2026)
     with app.app_context():
         upgrade()

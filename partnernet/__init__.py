@@ -42,15 +42,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from partnernet.assistance.views import bp as assistance_bp
     from partnernet.auth.views import bp as auth_bp
     from partnernet.directory.views import bp as directory_bp
     from partnernet.main.views import bp as main_bp
     from partnernet.partners.views import bp as partners_bp
+    from partnernet.referrals.views import bp as referrals_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(directory_bp)
     app.register_blueprint(partners_bp)
+    app.register_blueprint(referrals_bp)
+    app.register_blueprint(assistance_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

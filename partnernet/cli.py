@@ -11,18 +11,24 @@ from partnernet.auth.passwords import password_problem
 from partnernet.auth.sessions import end_all_sessions
 from partnernet.extensions import db
 from partnernet.models import Role, User
+from partnernet.models.organisations import local_today
+from partnernet.models.types import utcnow
 from partnernet.notify.sender import send_due_messages
+from partnernet.partners.stale import remind_stale
 from partnernet.privacy.audit import record_event
+from partnernet.privacy.encryption import rotate_field_keys
+from partnernet.referrals.escalation import escalate_overdue
 
 cli = AppGroup("partnernet", help="partnernet jobs and administration.")
 
 
 @cli.command("load-topics")
 def load_topics_command():
-    """Load or refresh the topics of help (Dutch and English names)."""
+    """Load or refresh the topics of help, and add the starting list of municipal services."""
     added = seed.load_topics()
+    services = seed.load_municipal_services()
     db.session.commit()
-    click.echo(f"Topics loaded ({added} new).")
+    click.echo(f"Topics loaded ({added} new); municipal services: {services} new.")
 
 
 @cli.command("seed-demo")
@@ -84,3 +90,26 @@ def send_mail_command():
     click.echo(
         f"Sent {report.sent}, will retry {report.retrying}, given up {report.given_up}."
     )
+
+
+@cli.command("remind-stale")
+def remind_stale_command():
+    """Remind coordinators of listings unconfirmed for 90 days (run daily; safe to repeat)."""
+    report = remind_stale(local_today())
+    click.echo(f"Reminded {report.organisations} organisations of {report.listings} listings.")
+
+
+@cli.command("escalate")
+def escalate_command():
+    """Tell staff and partners about referrals past their answer time (run by cron; safe to
+    repeat and to run twice at once)."""
+    count = escalate_overdue(utcnow())
+    click.echo(f"Escalated {count} overdue referrals.")
+
+
+@cli.command("rotate-field-key")
+def rotate_field_key_command():
+    """Re-encrypt all personal data with the first key in PARTNERNET_FIELD_KEY. Put the new key
+    first, keep the old ones after it, run this, then remove the old keys."""
+    count = rotate_field_keys(db.session, db.metadata)
+    click.echo(f"Re-encrypted {count} values with the first key.")

@@ -73,6 +73,13 @@ def load_config() -> dict:
         # {z}/{x}/{y} and its attribution in PARTNERNET_MAP_ATTRIBUTION.
         "MAP_TILES": _env("MAP_TILES", "none"),
         "MAP_ATTRIBUTION": _env("MAP_ATTRIBUTION", ""),
+        # Referrals: the partner answers within this many working days (weekends skipped).
+        "REFERRAL_RESPONSE_WORKING_DAYS": _env_int("REFERRAL_RESPONSE_WORKING_DAYS", 2),
+        # The agreement a resident gives before being referred. Empty text: the built-in,
+        # translated text. Change the version whenever the text changes; it is stored with
+        # every referral.
+        "CONSENT_TEXT": _env("CONSENT_TEXT", ""),
+        "CONSENT_VERSION": _env("CONSENT_VERSION", "partnernet-2026-11"),
     }
 
 

@@ -13,6 +13,7 @@ from partnernet.extensions import db
 from partnernet.geo import locator
 from partnernet.geo.geocoders import geocode_support_point
 from partnernet.models import (
+    MunicipalService,
     Offer,
     OfferLanguage,
     OpeningPeriod,
@@ -46,6 +47,20 @@ def load_topics() -> int:
     return added
 
 
+def load_municipal_services() -> int:
+    """Create the starting list of municipal and government services (staff keep it after
+    that: existing entries are left as they are); returns how many were added."""
+    existing = set(db.session.scalars(select(MunicipalService.code)))
+    added = 0
+    with _data_file("municipal_services.csv").open(encoding="utf-8") as rows:
+        for position, row in enumerate(csv.DictReader(rows)):
+            if row["code"] not in existing:
+                db.session.add(MunicipalService(code=row["code"], name_nl=row["name_nl"],
+                                                name_en=row["name_en"], position=position))
+                added += 1
+    return added
+
+
 @dataclass(frozen=True)
 class DemoUser:
     email: str
@@ -67,6 +82,7 @@ DEMO_USERS = (
 def seed_demo() -> list[DemoUser]:
     """Load the demo partners and one user of each role; returns the users created now."""
     load_topics()
+    load_municipal_services()
     data = json.loads(_data_file("demo_partners.json").read_text(encoding="utf-8"))
     topics = {topic.code: topic for topic in db.session.scalars(select(Topic))}
     for entry in data["organisations"]:

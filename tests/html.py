@@ -1,5 +1,7 @@
 """Reading pages as a person would: headings, error summary, links."""
 
+import uuid
+
 from bs4 import BeautifulSoup
 
 
@@ -14,3 +16,8 @@ def heading(response) -> str:
 def error_summary(response) -> list[str]:
     summary = parse(response).select_one(".pn-error-summary")
     return [item.get_text(" ", strip=True) for item in summary.select("li")] if summary else []
+
+
+def fresh(data: dict) -> dict:
+    """A create form's fields as its page sends them: with a new one-time submission key."""
+    return {**data, "submission_key": str(uuid.uuid4())}

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from partnernet.auth.passwords import MAX_LENGTH, password_problem
@@ -58,3 +58,9 @@ class ChangePasswordForm(SetPasswordForm):
         validators=[DataRequired(_l("Enter your current password."))],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class NameForm(StripWhitespaceForm):
+    name = StringField(_l("Your name"), validators=[
+        DataRequired(_l("Enter your name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))])

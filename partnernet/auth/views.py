@@ -8,6 +8,7 @@ from partnernet.auth.access import public, role_required
 from partnernet.auth.forms import (
     ChangePasswordForm,
     LoginForm,
+    NameForm,
     PasswordResetRequestForm,
     SetPasswordForm,
 )
@@ -100,6 +101,20 @@ def change_password():
             flash(_("Your password has been changed. Other devices have been signed out."))
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/account/name", methods=["GET", "POST"])
+@role_required()
+def change_name():
+    user = current_user._get_current_object()
+    form = NameForm(obj=user)
+    if form.validate_on_submit():
+        user.name = form.name.data
+        record_event("user_update", object_type="user", object_id=user.id)
+        db.session.commit()
+        flash(_("Your name is saved."))
+        return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_name.html", form=form)
 
 
 def _set_password_page(user, form, template: str, event: str):

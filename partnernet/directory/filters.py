@@ -1,12 +1,14 @@
 """How the directory writes distances, times and days, in the resident's language."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from partnernet.directory.forms import MODE_NAMES
 from partnernet.directory.languages import language_name
+from partnernet.models.organisations import local_today
+from partnernet.partners.stale import is_possibly_outdated
 
 
 def mode_name(mode: str) -> str:
@@ -31,8 +33,19 @@ def long_date(day: date) -> str:
     return format_date(day, "long")
 
 
+def date_time(moment: datetime) -> str:
+    """A moment in Groningen time: "23 november 2026 14:05"."""
+    return format_datetime(moment, "d MMMM y HH:mm")
+
+
 def register_filters(state) -> None:
     state.app.jinja_env.filters.update(
         distance=distance, clock=clock, weekday=weekday, long_date=long_date,
-        language_name=language_name, mode_name=mode_name,
+        language_name=language_name, mode_name=mode_name, date_time=date_time,
     )
+    state.app.jinja_env.globals["possibly_outdated"] = possibly_outdated
+
+
+def possibly_outdated(record) -> bool:
+    """A support point or offer unconfirmed for 180 days; organisations carry no such date."""
+    return hasattr(record, "assured_date") and is_possibly_outdated(record, local_today())

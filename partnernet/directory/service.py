@@ -1,7 +1,6 @@
 """What a search means: where the resident is, what fits, and what to tell them."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from flask import render_template, url_for
 from flask_babel import gettext as _
@@ -24,7 +23,6 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.organisations import LOCAL_TIMEZONE
 from partnernet.notify.outbox import queue_email
 
 MAX_ECHO = 60  # characters of the resident's query repeated in a message
@@ -149,10 +147,6 @@ def report_information(organisation: Organisation, subject: str, subject_name: s
         queue_email(recipient, f"partnernet: melding over {subject_name}", body)
     db.session.commit()
     return report
-
-
-def local_today() -> date:
-    return datetime.now(LOCAL_TIMEZONE).date()
 
 
 @dataclass(frozen=True)

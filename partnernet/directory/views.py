@@ -9,6 +9,7 @@ from partnernet.directory.forms import FILTER_LANGUAGES, ReportForm, SearchForm
 from partnernet.directory.languages import language_name
 from partnernet.extensions import limiter
 from partnernet.models import ReportSubject
+from partnernet.models.organisations import local_today
 
 bp = Blueprint("directory", __name__)
 
@@ -35,7 +36,7 @@ def search():
     if outcome.problem:
         form.where.errors = [outcome.problem]
     return render_template("directory/search.html", form=form, outcome=outcome,
-                           results_map=service.results_map_of(outcome), today=service.local_today())
+                           results_map=service.results_map_of(outcome), today=local_today())
 
 
 @bp.route("/points/<uuid:point_id>")
@@ -43,7 +44,7 @@ def search():
 def point(point_id):
     support_point = service.public_point_or_none(point_id) or abort(404)
     return render_template("directory/point.html", point=support_point,
-                           today=service.local_today())
+                           today=local_today())
 
 
 @bp.route("/points/<uuid:point_id>/slip")
@@ -51,7 +52,7 @@ def point(point_id):
 def point_slip(point_id):
     support_point = service.public_point_or_none(point_id) or abort(404)
     return render_template("directory/slip.html", point=support_point,
-                           today=service.local_today())
+                           today=local_today())
 
 
 @bp.route("/offers/<uuid:offer_id>")
@@ -66,7 +67,7 @@ def offer(offer_id):
 def organisation(organisation_id):
     found = service.public_organisation_or_none(organisation_id) or abort(404)
     return render_template("directory/organisation.html", organisation=found,
-                           today=service.local_today())
+                           today=local_today())
 
 
 @bp.route("/points/<uuid:subject_id>/report", methods=["GET", "POST"],

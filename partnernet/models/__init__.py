@@ -1,6 +1,13 @@
 """All models, imported here so Alembic and the app see every table."""
 
-from partnernet.models.assistance import AssistanceLog, AssistanceOutcome, Channel
+from partnernet.models.assistance import (
+    AssistanceLog,
+    AssistanceLogObstacle,
+    AssistanceOutcome,
+    Channel,
+    MunicipalService,
+    Obstacle,
+)
 from partnernet.models.audit import AuditEvent, AuditResult
 from partnernet.models.organisations import (
     Closure,
@@ -27,10 +34,13 @@ from partnernet.models.referrals import (
     ReferralState,
     Urgency,
 )
+from partnernet.models.submissions import FormSubmission
 
 __all__ = [
-    "AssistanceLog", "AssistanceOutcome", "AuditEvent", "AuditResult", "Channel", "Closure",
-    "ContactPreference", "InformationReport", "ORGANISATION_ROLES", "Offer", "OfferLanguage",
+    "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "MunicipalService",
+    "Obstacle", "AuditEvent", "AuditResult", "Channel", "Closure",
+    "ContactPreference", "FormSubmission", "InformationReport", "ORGANISATION_ROLES", "Offer",
+    "OfferLanguage",
     "OfferStatus", "OpeningPeriod", "Organisation", "OrganisationKind", "OrganisationStatus",
     "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome",
     "ReferralSource", "ReferralState", "ReportSubject", "Role", "SupportPoint", "Topic",

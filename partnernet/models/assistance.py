@@ -3,7 +3,16 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.extensions import db
@@ -25,6 +34,34 @@ class AssistanceOutcome(StrEnum):
     MUNICIPAL_FOLLOW_UP = "municipal_follow_up"
 
 
+class Obstacle(StrEnum):
+    """What got in the way of the resident using the service themselves."""
+
+    LETTER_UNCLEAR = "letter_unclear"
+    FORM_HARD = "form_hard"
+    NO_DIGID = "no_digid"
+    NO_DEVICE = "no_device"
+    LANGUAGE = "language"
+    WEBSITE_BROKEN = "website_broken"
+
+
+class MunicipalService(db.Model):
+    """A service of the municipality or the national government that residents need help with:
+    a short list kept by staff, so the municipality sees which services send residents on."""
+
+    __tablename__ = "municipal_services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_nl: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_nl
+
+
 assistance_log_topics = Table(
     "assistance_log_topics",
     db.metadata,
@@ -32,6 +69,15 @@ assistance_log_topics = Table(
            primary_key=True),
     Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
 )
+
+
+class AssistanceLogObstacle(db.Model):
+    __tablename__ = "assistance_log_obstacles"
+    __table_args__ = (CheckConstraint(one_of("code", Obstacle), name="code"),)
+
+    assistance_log_id: Mapped[int] = mapped_column(
+        ForeignKey("assistance_logs.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
 
 
 class AssistanceLog(db.Model):
@@ -60,9 +106,19 @@ class AssistanceLog(db.Model):
     channel: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(String(30))
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id", ondelete="SET NULL"))
+    municipal_service_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipal_services.id", ondelete="SET NULL"))
     postcode_area: Mapped[str | None] = mapped_column(String(4))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
     topics: Mapped[list[Topic]] = relationship(secondary=assistance_log_topics)
+    obstacles: Mapped[list[AssistanceLogObstacle]] = relationship(
+        cascade="all, delete-orphan", order_by=AssistanceLogObstacle.code)
+    support_point = relationship("SupportPoint")
+    municipal_service: Mapped[MunicipalService | None] = relationship()
+
+    @property
+    def obstacle_codes(self) -> list[str]:
+        return [obstacle.code for obstacle in self.obstacles]

@@ -29,6 +29,13 @@ from partnernet.models.types import (
 )
 
 LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def local_today() -> date:
+    """Today in Groningen: the day opening hours, closures and confirmations are counted in."""
+    return datetime.now(LOCAL_TIMEZONE).date()
+
+
 OFFER_MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
 
 
@@ -160,7 +167,9 @@ class SupportPoint(db.Model):
     source: Mapped[str | None] = mapped_column(Text)
     hours_are_example: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    assured_date: Mapped[date | None] = mapped_column(Date)
+    assured_date: Mapped[date | None] = mapped_column(Date, default=local_today)  # HSDS
+    # The day the coordinator was last reminded to confirm it; one reminder per confirmation.
+    stale_reminder_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
@@ -274,7 +283,9 @@ class Offer(db.Model):
     weekly_referral_capacity: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(20), default=OfferStatus.ACTIVE)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
-    assured_date: Mapped[date | None] = mapped_column(Date)
+    assured_date: Mapped[date | None] = mapped_column(Date, default=local_today)  # HSDS
+    # The day the coordinator was last reminded to confirm it; one reminder per confirmation.
+    stale_reminder_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 

@@ -63,6 +63,12 @@ TRANSITIONS: dict[ReferralState, frozenset[ReferralState]] = {
     S.CANCELLED: frozenset(),
 }
 CLOSED_STATES = frozenset({S.COMPLETED, S.CANCELLED})
+RETURNED_STATES = frozenset({S.DECLINED, S.UNREACHABLE})  # back with staff, to send elsewhere
+
+
+class IllegalTransition(Exception):
+    def __init__(self, from_state: str, to_state: str):
+        super().__init__(f"a referral cannot go from {from_state} to {to_state}")
 
 
 class Referral(db.Model):
@@ -89,7 +95,9 @@ class Referral(db.Model):
     source: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(20), default=ReferralState.NEW, index=True)
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
-    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="SET NULL"))
+    offer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offers.id", ondelete="SET NULL"), index=True
+    )
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -109,22 +117,44 @@ class Referral(db.Model):
     urgency: Mapped[str] = mapped_column(String(20), default=Urgency.NORMAL)
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     consent_text_version: Mapped[str] = mapped_column(String(40))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
     version: Mapped[int] = mapped_column(default=1)
     # Optimistic locking: two people acting on one referral at once cannot both win.
     __mapper_args__ = {"version_id_col": version}
 
+    topic = relationship("Topic")
+    offer = relationship("Offer")
+    organisation = relationship("Organisation")
     events: Mapped[list["ReferralEvent"]] = relationship(
         back_populates="referral", order_by="ReferralEvent.id", cascade="all, delete-orphan"
     )
 
     def can_move_to(self, state: ReferralState) -> bool:
         return state in TRANSITIONS[ReferralState(self.state)]
+
+    def move_to(self, state: ReferralState, actor_id: int | None, **details) -> "ReferralEvent":
+        """Change the state and record it (reason, note, alternative as details); an illegal
+        change raises IllegalTransition and changes nothing."""
+        if not self.can_move_to(state):
+            raise IllegalTransition(self.state, state)
+        return self.record(state, actor_id, **details)
+
+    def record(self, state: ReferralState, actor_id: int | None, **details) -> "ReferralEvent":
+        """Append an event; with the current state, it records an action such as a contact
+        attempt without moving the referral."""
+        event = ReferralEvent(actor_id=actor_id, from_state=self.state, to_state=state, **details)
+        self.events.append(event)
+        self.state = state
+        if state in CLOSED_STATES:
+            self.closed_at = utcnow()
+        return event
 
     @property
     def is_open(self) -> bool:
@@ -150,6 +180,8 @@ class ReferralEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     from_state: Mapped[str | None] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20))
-    note: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(EncryptedText)  # may say something about the resident
+    alternative: Mapped[str | None] = mapped_column(Text)  # a better-fitting place, when declined
 
     referral: Mapped[Referral] = relationship(back_populates="events")

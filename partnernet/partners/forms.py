@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import (
     BooleanField,
@@ -8,6 +9,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -19,6 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
+    AnyOf,
     DataRequired,
     Email,
     Length,
@@ -34,6 +37,7 @@ from partnernet.extensions import db
 from partnernet.forms import StripWhitespaceForm
 from partnernet.models import Organisation, OrganisationStatus
 from partnernet.partners.hours import HoursError, parse_day
+from partnernet.submit_once import SubmitOnce
 
 KIND_CHOICES = [
     SelectChoice("library", _l("Library")),
@@ -83,7 +87,7 @@ class OrganisationForm(StripWhitespaceForm):
     )
 
 
-class RegistrationForm(OrganisationForm):
+class RegistrationForm(SubmitOnce, OrganisationForm):
     """An organisation applies; the contact person becomes its coordinator when approved."""
 
     kind = SelectField(_l("Kind of organisation"), choices=KIND_CHOICES, default="volunteer_org")
@@ -253,3 +257,33 @@ class OfferForm(StripWhitespaceForm):
     def validate_cost_note(self, field):
         if not self.free_of_charge.data and not field.data:
             raise ValidationError(_l("Say what the help costs"))
+
+
+class SwitchForm(FlaskForm):
+    """An on/off button (show or hide, give or take access) that names the state it wants, so
+    a double click changes it once."""
+
+    switch_to = HiddenField(validators=[AnyOf(["on", "off"])])
+
+    @property
+    def on(self) -> bool:
+        return self.switch_to.data == "on"
+
+
+class VolunteerInvitationForm(SubmitOnce, StripWhitespaceForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(_l("Enter the volunteer's name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
+    email = EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Enter an e-mail address")),
+        Email(_l("Enter an e-mail address like name@example.org")),
+        Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
+        render_kw={"spellcheck": "false", "autocomplete": "off"})
+
+
+class NewSupportPointForm(SubmitOnce, SupportPointForm):
+    pass
+
+
+class NewOfferForm(SubmitOnce, OfferForm):
+    pass

@@ -62,6 +62,9 @@ def approve(organisation: Organisation) -> User | None:
     when that address already has an account (staff then link it by hand)."""
     _decide(organisation, OrganisationStatus.APPROVED, None)
     coordinator = None
+    if organisation.email is None:  # added by hand or imported: nobody to write to
+        db.session.commit()
+        return None
     if not db.session.scalar(select(User.id).where(User.email == organisation.email)):
         coordinator = User(email=organisation.email, name=organisation.contact_name or "",
                            role=Role.COORDINATOR, organisation=organisation)
@@ -76,7 +79,8 @@ def approve(organisation: Organisation) -> User | None:
 
 def reject(organisation: Organisation, reason: str) -> None:
     _decide(organisation, OrganisationStatus.REJECTED, reason)
-    queue_email(organisation.email, "Uw aanmelding bij partnernet",
-                render_template("partners/email/registration_rejected.txt",
-                                organisation=organisation))
+    if organisation.email is not None:
+        queue_email(organisation.email, "Uw aanmelding bij partnernet",
+                    render_template("partners/email/registration_rejected.txt",
+                                    organisation=organisation))
     db.session.commit()

@@ -4,16 +4,14 @@ screen, and with the map making no request to any other host."""
 import base64
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from partnernet.geo.maps import tile_hosts
-from tests.support.browser import axe_violations, wait_until
+from tests.support.browser import axe_violations, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
@@ -22,11 +20,6 @@ PNG = base64.b64decode(
 @pytest.fixture
 def demo(runner):
     assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def hosts_requested(page) -> set[str]:

@@ -1,14 +1,16 @@
 """Registration, approval and account pages in a real Chromium, checked by axe-core."""
 
 import re
+from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, make_token
-from partnernet.models import OrganisationStatus, Role
+from partnernet.models import InformationReport, OrganisationStatus, Role, SupportPoint
 from partnernet.seed import DEMO_PASSWORD
 from tests import factories
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +48,34 @@ def test_staff_approve_a_registration_in_the_browser(runner, live_server, page):
     page.get_by_text("Digihulp Selwerd is goedgekeurd.").wait_for()
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_staff_pages_have_no_accessibility_violations(runner, live_server, page, db, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    outdated = db.session.scalars(select(SupportPoint).limit(2)).all()
+    for point in outdated:
+        point.assured_date = date(2025, 1, 1)
+    db.session.add(InformationReport(organisation_id=outdated[0].organisation_id,
+                                     subject="support_point", subject_name=outdated[0].name,
+                                     message="De openingstijden kloppen niet."))
+    db.session.commit()
+    sign_in(page, live_server, "staff@example.org")
+    for path in ("/staff/organisations", f"/staff/organisations/{outdated[0].organisation_id}",
+                 "/staff/stale", "/dashboard"):
+        page.goto(f"{live_server}{path}?lang={lang}")
+        assert axe_violations(page) == [], path
+        if lang == "nl":
+            assert fits_a_phone(page, "staff" + path.replace("/", "-")), path
+
+
+def fits_a_phone(page, name: str) -> bool:
+    """Screenshot at 360 px wide; wide tables scroll in their own box, the page itself not."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    screenshot(page, f"{name}-360")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    return width == 360
+
+
 def test_account_link_pages(live_server, page, db):
     user = factories.create_user(role=Role.COORDINATOR)
     for path in (f"/invite/{make_token(user, INVITATION)}",
@@ -60,9 +90,15 @@ def test_coordinator_pages_have_no_accessibility_violations(runner, live_server,
     assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
     sign_in(page, live_server, "coordinator@example.org")
     for path in ("/partner", "/partner/organisation", "/partner/points/new",
-                 "/partner/offers/new"):
+                 "/partner/offers/new", "/partner/volunteers", "/account/name"):
         page.goto(f"{live_server}{path}?lang={lang}")
         assert axe_violations(page) == [], path
+        if lang == "nl":
+            assert fits_a_phone(page, "coordinator" + path.replace("/", "-")), path
+    page.goto(f"{live_server}/partner/volunteers?lang={lang}")
+    page.locator("form button[type=submit]").last.click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "invite a volunteer with errors"
     page.goto(f"{live_server}/partner/points/new?lang={lang}")
     page.locator("form button[type=submit]").last.click()
     page.locator(".pn-error-summary").wait_for()

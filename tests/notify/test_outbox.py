@@ -1,7 +1,6 @@
 """Mail is never lost: queued with its cause, sent by the worker, retried through an outage,
 and sent exactly once when two workers run at the same time."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from partnernet.models.types import utcnow
 from partnernet.notify.outbox import queue_email
 from partnernet.notify.sender import retry_delay, send_due_messages
 from tests import factories
+from tests.support.concurrency import run_at_once
 
 
 def statuses(db):
@@ -77,23 +77,7 @@ def test_a_stale_claim_is_released(db, smtp_server):
 @pytest.mark.parametrize("senders", [2, 4])
 def test_concurrent_senders_send_each_message_exactly_once(app, db, smtp_server, senders):
     subjects = {factories.create_outbox_message().subject for _ in range(30)}
-    barrier = threading.Barrier(senders)
-    errors = []
-
-    def run_sender():
-        with app.app_context():
-            try:
-                barrier.wait()
-                send_due_messages()
-            except Exception as error:  # reported below, so the test says what went wrong
-                errors.append(error)
-
-    threads = [threading.Thread(target=run_sender) for _ in range(senders)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    run_at_once(app, send_due_messages, times=senders)
     received = [envelope.content.split(b"Subject: ")[1].split(b"\r\n")[0].decode()
                 for envelope in smtp_server.messages]
     assert sorted(received) == sorted(subjects)

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from partnernet.directory.service import local_today
 from partnernet.models import Offer, Role
+from partnernet.models.organisations import local_today
 from tests import factories
-from tests.html import error_summary, parse
+from tests.html import error_summary, fresh, parse
+from tests.partners.sample_forms import offer_data
 
 
 @pytest.fixture
@@ -22,17 +23,12 @@ def point(coordinator):
     return factories.create_support_point(organisation=coordinator.organisation, name="Bieb")
 
 
-def offer_data(point, **changes):
-    return {"title": "Hulp met DigiD", "description": "Samen DigiD aanvragen.",
-            "audience": "", "topics": ["digid"], "modes": ["walk_in", "by_phone"],
-            "languages": ["nl", "ar"], "support_points": [str(point.id)],
-            "free_of_charge": "y", "cost_note": "", "accepts_referrals": "y",
-            "weekly_referral_capacity": "5", **changes}
+
 
 
 def test_a_new_offer_is_found_by_residents_at_once(client, auth, db, coordinator, point):
     auth.login(user=coordinator)
-    assert client.post("/partner/offers/new", data=offer_data(point)).status_code == 302
+    assert client.post("/partner/offers/new", data=fresh(offer_data(point))).status_code == 302
     offer = db.session.scalar(select(Offer))
     assert offer.walk_in and offer.by_phone and not offer.online
     assert offer.language_codes == ["ar", "nl"] and [t.code for t in offer.topics] == ["digid"]
@@ -44,7 +40,7 @@ def test_a_new_offer_is_found_by_residents_at_once(client, auth, db, coordinator
 
 def test_the_edit_form_shows_what_is_stored(client, auth, db, coordinator, point):
     auth.login(user=coordinator)
-    client.post("/partner/offers/new", data=offer_data(point))
+    client.post("/partner/offers/new", data=fresh(offer_data(point)))
     offer = db.session.scalar(select(Offer))
     page = parse(client.get(f"/partner/offers/{offer.id}/edit"))
     checked = {box["value"] for box in page.select("input[type=checkbox][checked]")}
@@ -54,9 +50,10 @@ def test_the_edit_form_shows_what_is_stored(client, auth, db, coordinator, point
 def test_pausing_hides_the_offer(client, auth, db, coordinator, point):
     offer = factories.create_offer(organisation=coordinator.organisation, support_points=[point])
     auth.login(user=coordinator)
-    client.post(f"/partner/offers/{offer.id}/status")
-    assert client.get(f"/offers/{offer.public_id}").status_code == 404
-    client.post(f"/partner/offers/{offer.id}/status")
+    for _twice in range(2):  # a double click pauses once: it names the state it wants
+        client.post(f"/partner/offers/{offer.id}/visibility", data={"switch_to": "off"})
+        assert client.get(f"/offers/{offer.public_id}").status_code == 404
+    client.post(f"/partner/offers/{offer.id}/visibility", data={"switch_to": "on"})
     assert client.get(f"/offers/{offer.public_id}").status_code == 200
 
 
@@ -82,7 +79,7 @@ def test_still_correct_confirms_today(client, auth, db, coordinator, point):
 ])
 def test_bad_input_is_named_and_kept(client, auth, db, coordinator, point, changes, error):
     auth.login(user=coordinator)
-    response = client.post("/partner/offers/new?lang=en", data=offer_data(point, **changes))
+    response = client.post("/partner/offers/new?lang=en", data=fresh(offer_data(point, **changes)))
     assert response.status_code == 200 and error in error_summary(response)
     if changes.get("title") != "":
         assert parse(response).select_one("#title")["value"] == "Hulp met DigiD"
@@ -93,7 +90,7 @@ def test_another_organisations_point_cannot_be_slipped_in(client, auth, db, coor
     other = factories.create_support_point(name="Van een ander")
     auth.login(user=coordinator)
     response = client.post("/partner/offers/new?lang=en",
-                           data=offer_data(point, support_points=[str(other.id)]))
+                           data=fresh(offer_data(point, support_points=[str(other.id)])))
     assert error_summary(response) == ["Choose from the options shown"]
     assert db.session.scalar(select(Offer)) is None
 
@@ -103,7 +100,7 @@ def test_another_organisations_offer_is_not_found(client, auth, db, coordinator,
     auth.login(user=coordinator)
     for method, url in (("get", f"/partner/offers/{other.id}/edit"),
                         ("post", f"/partner/offers/{other.id}/edit"),
-                        ("post", f"/partner/offers/{other.id}/status"),
+                        ("post", f"/partner/offers/{other.id}/visibility"),
                         ("post", f"/partner/offers/{other.id}/confirm")):
         assert getattr(client, method)(url).status_code == 404, url
     db.session.expire_all()

@@ -1,38 +1,20 @@
 """An organisation registers; staff approve or reject; the applicant hears by e-mail and the
 coordinator sets a password through a one-time invitation."""
 
-import email
 import re
 
 import pytest
 from sqlalchemy import select
 
 from partnernet.models import AuditEvent, Organisation, OrganisationStatus, Role, User
-from partnernet.notify.sender import send_due_messages
 from tests import factories
-from tests.html import error_summary, parse
-
-APPLICATION = {
-    "name": "Digihulp Vinkhuizen", "kind": "volunteer_org",
-    "description": "Vrijwilligers in de wijk.", "help_offered": "Hulp met DigiD en brieven.",
-    "website": "https://digihulp.example.org", "contact_name": "Sanne de Vries",
-    "email": "Sanne@Example.org", "phone": "050 123 4567",
-}
-
-
-def delivered(smtp_server) -> dict[str, list[str]]:
-    """Recipient -> the bodies of the e-mails the SMTP server received for them."""
-    send_due_messages()
-    mails: dict[str, list[str]] = {}
-    for envelope in smtp_server.messages:
-        body = email.message_from_bytes(envelope.content).get_payload(decode=True).decode()
-        for recipient in envelope.rcpt_tos:
-            mails.setdefault(recipient, []).append(body)
-    return mails
+from tests.html import error_summary, fresh, parse
+from tests.partners.sample_forms import APPLICATION
+from tests.support.smtp import delivered
 
 
 def register(client, **changes):
-    return client.post("/register?lang=en", data={**APPLICATION, **changes})
+    return client.post("/register?lang=en", data=fresh({**APPLICATION, **changes}))
 
 
 def test_registration_creates_a_pending_organisation_and_tells_everyone(client, db,
@@ -161,3 +143,16 @@ def test_partners_cannot_decide_on_registrations(client, auth, db, role):
                        data={"reason": "x"}).status_code == 403
     db.session.expire_all()
     assert db.session.get(Organisation, organisation.id).status == OrganisationStatus.PENDING
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_a_registration_without_an_address_is_decided_without_mail(client, auth, db, decision):
+    """Organisations added by hand or imported may have no e-mail address."""
+    organisation = factories.create_organisation(status=OrganisationStatus.PENDING, email=None)
+    auth.login(as_=Role.STAFF)
+    response = client.post(f"/staff/registrations/{organisation.id}/{decision}",
+                           data={"reason": "Geen hulp bij de overheid."})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Organisation, organisation.id).status != OrganisationStatus.PENDING
+    assert db.session.scalar(select(User).where(User.organisation_id == organisation.id)) is None

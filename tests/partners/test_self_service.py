@@ -4,23 +4,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from partnernet.models import Role, SupportPoint
+from partnernet.models import AuditEvent, InformationReport, Role, SupportPoint
 from tests import factories
-from tests.html import error_summary, parse
-
-POINT = {
-    "name": "Buurthuis De Kiel", "street": "Nieuwe Markt", "house_number": "1",
-    "postcode": "9712kn", "city": "Groningen", "wheelchair": "yes",
-    "accessibility_note": "Lift", "phone": "050 123 4567", "email": "",
-    "hours-0": "9:00-12:00, 13:00-17:00", "hours-1": "", "hours-2": "9-12", "hours-3": "",
-    "hours-4": "", "hours-5": "", "hours-6": "",
-    "closures-0-starts_on": "2026-12-24", "closures-0-ends_on": "2026-12-26",
-    "closures-0-reason": "Kerst", "closures-1-starts_on": "", "closures-1-ends_on": "",
-    "closures-1-reason": "", "closures-2-starts_on": "", "closures-2-ends_on": "",
-    "closures-2-reason": "", "latitude": "", "longitude": "",
-}
+from tests.html import error_summary, fresh, parse
+from tests.partners.sample_forms import POINT
 
 
 @pytest.fixture
@@ -31,7 +20,7 @@ def coordinator(db):
 def test_coordinator_adds_a_point_that_residents_find(client, auth, db, coordinator):
     offer = factories.create_offer(organisation=coordinator.organisation)
     auth.login(user=coordinator)
-    response = client.post("/partner/points/new", data=POINT)
+    response = client.post("/partner/points/new", data=fresh(POINT))
     assert response.status_code == 302
     point = db.session.scalar(select(SupportPoint))
     assert point.postcode == "9712 KN" and point.location_is_approximate  # offline: PC4 centre
@@ -51,7 +40,7 @@ def test_coordinator_adds_a_point_that_residents_find(client, auth, db, coordina
 
 def test_the_edit_form_shows_what_is_stored(client, auth, db, coordinator):
     auth.login(user=coordinator)
-    client.post("/partner/points/new", data=POINT)
+    client.post("/partner/points/new", data=fresh(POINT))
     point = db.session.scalar(select(SupportPoint))
     page = parse(client.get(f"/partner/points/{point.id}/edit"))
     assert page.select_one("#hours-0")["value"] == "9:00-12:00, 13:00-17:00"
@@ -62,8 +51,8 @@ def test_the_edit_form_shows_what_is_stored(client, auth, db, coordinator):
 
 def test_coordinates_corrected_by_hand_win_over_the_geocoder(client, auth, db, coordinator):
     auth.login(user=coordinator)
-    client.post("/partner/points/new", data={**POINT, "latitude": "53.2190",
-                                               "longitude": "6.5680"})
+    client.post("/partner/points/new", data=fresh({**POINT, "latitude": "53.2190",
+                                                     "longitude": "6.5680"}))
     point = db.session.scalar(select(SupportPoint))
     assert (point.latitude, point.longitude) == (53.219, 6.568)
     assert point.location_is_approximate is False
@@ -85,7 +74,7 @@ def test_coordinates_corrected_by_hand_win_over_the_geocoder(client, auth, db, c
 ])
 def test_bad_input_is_named_and_kept(client, auth, db, coordinator, changes, error):
     auth.login(user=coordinator)
-    response = client.post("/partner/points/new?lang=en", data={**POINT, **changes})
+    response = client.post("/partner/points/new?lang=en", data=fresh({**POINT, **changes}))
     assert response.status_code == 200
     assert error in error_summary(response)
     assert parse(response).select_one("#name")["value"] == "Buurthuis De Kiel"
@@ -95,8 +84,9 @@ def test_bad_input_is_named_and_kept(client, auth, db, coordinator, changes, err
 def test_hiding_a_point_takes_it_out_of_the_directory(client, auth, db, coordinator):
     point = factories.create_offered_point(organisation=coordinator.organisation, name="Weg")
     auth.login(user=coordinator)
-    client.post(f"/partner/points/{point.id}/active")
-    assert client.get(f"/points/{point.public_id}").status_code == 404
+    for _twice in range(2):
+        client.post(f"/partner/points/{point.id}/visibility", data={"switch_to": "off"})
+        assert client.get(f"/points/{point.public_id}").status_code == 404
 
 
 def test_profile_changes_show_at_once(client, auth, db, coordinator):
@@ -122,7 +112,8 @@ def test_a_coordinator_never_reaches_another_organisations_point(client, auth, d
     auth.login(user=coordinator)
     assert client.get(f"/partner/points/{other.id}/edit").status_code == 404
     assert client.post(f"/partner/points/{other.id}/edit", data=POINT).status_code == 404
-    assert client.post(f"/partner/points/{other.id}/active").status_code == 404
+    assert client.post(f"/partner/points/{other.id}/visibility",
+                       data={"switch_to": "off"}).status_code == 404
     db.session.expire_all()
     assert db.session.get(SupportPoint, other.id).name == "Van een ander"
 
@@ -135,4 +126,22 @@ def test_a_volunteer_reads_but_changes_nothing(client, auth, db):
     for url in ("/partner/organisation", "/partner/points/new",
                 f"/partner/points/{point.id}/edit"):
         assert client.get(url).status_code == 403, url
-    assert client.post(f"/partner/points/{point.id}/active").status_code == 403
+    assert client.post(f"/partner/points/{point.id}/visibility").status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.STAFF])
+def test_a_handled_report_leaves_the_overview(client, auth, db, coordinator, role):
+    organisation = coordinator.organisation
+    report = InformationReport(organisation_id=organisation.id, subject="organisation",
+                               subject_name=organisation.name, message="Telefoonnummer klopt niet")
+    db.session.add(report)
+    db.session.commit()
+    auth.login(user=coordinator if role == Role.COORDINATOR else None, as_=role)
+    overview = ("/partner" if role == Role.COORDINATOR
+                else f"/staff/organisations/{organisation.id}")
+    assert "Telefoonnummer klopt niet" in client.get(overview).get_data(as_text=True)
+    for _twice in range(2):
+        assert client.post(f"/partner/reports/{report.id}/handled").location == overview
+    assert "Telefoonnummer klopt niet" not in client.get(overview).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "information_report_handled")) == 1

@@ -78,3 +78,12 @@ def axe_violations(page) -> list[str]:
         f"{v['id']}: {v['help']} at {json.dumps([n['target'] for n in v['nodes']])}"
         for v in violations
     ]
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def screenshot(page, name: str) -> None:
+    """A full-page screenshot in test-artifacts/, for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

@@ -7,7 +7,8 @@ PUBLIC_ENDPOINTS = {
     "directory.search", "directory.point", "directory.point_slip", "directory.offer",
     "directory.organisation", "directory.report", "auth.accept_invitation",
     "auth.request_password_reset", "auth.reset_password", "partners.register",
-    "partners.registered",
+    "partners.registered", "referrals.help_request", "referrals.help_thanks",
+    "referrals.status",
 }
 SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
 

@@ -1,5 +1,6 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd) that can be stopped and started again."""
 
+import email
 import socket
 import threading
 
@@ -43,3 +44,16 @@ class LocalSmtpServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+
+def delivered(smtp_server) -> dict[str, list[str]]:
+    """Send the outbox, then: recipient -> the bodies of the e-mails the server received."""
+    from partnernet.notify.sender import send_due_messages
+
+    send_due_messages()
+    mails: dict[str, list[str]] = {}
+    for envelope in smtp_server.messages:
+        body = email.message_from_bytes(envelope.content).get_payload(decode=True).decode()
+        for recipient in envelope.rcpt_tos:
+            mails.setdefault(recipient, []).append(body)
+    return mails

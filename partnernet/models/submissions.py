@@ -1,0 +1,17 @@
+"""One-time keys of create forms, so a double click or a resent form saves once."""
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from partnernet.extensions import db
+from partnernet.models.types import UTCDateTime, utcnow
+
+
+class FormSubmission(db.Model):
+    __tablename__ = "form_submissions"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    result_path: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

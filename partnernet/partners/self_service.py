@@ -1,0 +1,201 @@
+"""A partner's own area: the overview, the organisation profile, support points and offers.
+Staff and admins reach the same pages for any organisation from their organisation list."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import update
+
+from partnernet.auth.access import get_owned_or_404, role_required
+from partnernet.extensions import db
+from partnernet.forms import EmptyForm
+from partnernet.geo import map_settings
+from partnernet.geo.maps import single_point_map
+from partnernet.models import (
+    InformationReport,
+    Offer,
+    OfferStatus,
+    Organisation,
+    Role,
+    SupportPoint,
+)
+from partnernet.models.organisations import local_today
+from partnernet.models.types import utcnow
+from partnernet.partners import offers, points
+from partnernet.partners.blueprint import EDITORS, PARTNERS, bp
+from partnernet.partners.forms import (
+    NewOfferForm,
+    NewSupportPointForm,
+    OfferForm,
+    OrganisationForm,
+    SupportPointForm,
+    SwitchForm,
+)
+from partnernet.partners.overview import overview_page
+from partnernet.privacy.audit import record_event
+from partnernet.submit_once import AlreadySubmitted, SubmitOnce, change_once, claim_submission
+
+
+def overview_url(organisation_id: int) -> str:
+    """Where a change to this organisation's records leads back to, for the person making it."""
+    if current_user.role in PARTNERS:
+        return url_for("partners.overview")
+    return url_for("partners.staff_organisation", organisation_id=organisation_id)
+
+
+@bp.route("/partner")
+@role_required(*PARTNERS)
+def overview():
+    return overview_page(current_user.organisation)
+
+
+@bp.route("/partner/organisation", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit_organisation():
+    organisation = current_user.organisation
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        form.populate_obj(organisation)
+        record_event("organisation_update", object_type="organisation",
+                     object_id=organisation.id)
+        db.session.commit()
+        flash(_("Saved. Residents see the changes at once."))
+        return redirect(url_for("partners.overview"))
+    return render_template("partners/edit_organisation.html", form=form,
+                           organisation=organisation)
+
+
+def _save(form, record, object_type: str, name: str, result_url):
+    """Save a support point or offer, once when the form is a create form, and send the person
+    on: to result_url(), or, for a form sent twice, to where the first one went."""
+    db.session.add(record)
+    try:
+        claim = claim_submission(form) if isinstance(form, SubmitOnce) else None
+    except AlreadySubmitted as earlier:
+        flash(_("This form was sent twice; it is saved once."))
+        return redirect(earlier.result_path or overview_url(record.organisation_id))
+    db.session.flush()
+    url = result_url()
+    if claim is not None:
+        claim.result_path = url
+    record_event(f"{object_type}_save", object_type=object_type, object_id=record.id)
+    db.session.commit()
+    flash(_("%(name)s is saved. Residents see the changes at once.", name=name))
+    return redirect(url)
+
+
+@bp.route("/partner/points/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new_point():
+    point = SupportPoint(organisation_id=current_user.organisation_id)
+    return _point_page(point, NewSupportPointForm, is_new=True)
+
+
+@bp.route("/partner/points/<int:point_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def edit_point(point_id):
+    return _point_page(get_owned_or_404(SupportPoint, point_id), SupportPointForm, is_new=False)
+
+
+def _point_page(point: SupportPoint, form_class, is_new: bool):
+    form = form_class() if request.method == "POST" else form_class(
+        data=None if is_new else points.form_data(point))
+    if form.validate_on_submit():
+        if points.fill_from(point, form, local_today()):
+            return _save(form, point, "support_point", point.name,
+                         lambda: url_for("partners.edit_point", point_id=point.id))
+        db.session.rollback()
+        form.postcode.errors.append(_("We could not find this address. Check it, or fill in "
+                                      "the latitude and longitude yourself."))
+    return render_template("partners/edit_point.html", form=form, point=point, is_new=is_new,
+                           back_url=overview_url(point.organisation_id),
+                           point_map=None if is_new else single_point_map(
+                               point.latitude, point.longitude, point.name, map_settings()))
+
+
+@bp.route("/partner/offers/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new_offer():
+    organisation = current_user.organisation
+    return _offer_page(Offer(organisation_id=organisation.id), organisation, NewOfferForm,
+                       is_new=True)
+
+
+@bp.route("/partner/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def edit_offer(offer_id):
+    offer = get_owned_or_404(Offer, offer_id)
+    return _offer_page(offer, offer.organisation, OfferForm, is_new=False)
+
+
+def _offer_page(offer: Offer, organisation: Organisation, form_class, is_new: bool):
+    form = form_class() if request.method == "POST" else form_class(
+        data=None if is_new else offers.form_data(offer))
+    offers.set_form_choices(form, organisation, str(get_locale()))
+    if form.validate_on_submit():
+        offers.fill_from(offer, form, local_today())
+        return _save(form, offer, "offer", offer.title, lambda: overview_url(organisation.id))
+    return render_template("partners/edit_offer.html", form=form, offer=offer, is_new=is_new,
+                           back_url=overview_url(organisation.id))
+
+
+@bp.route("/partner/points/<int:point_id>/visibility", methods=["POST"])
+@role_required(*EDITORS)
+def set_point_visibility(point_id):
+    point = get_owned_or_404(SupportPoint, point_id)
+    form = SwitchForm()
+    if form.validate_on_submit():
+        if change_once(SupportPoint.active, point.id, form.on):
+            record_event("support_point_" + ("activate" if form.on else "deactivate"),
+                         object_type="support_point", object_id=point.id)
+        db.session.commit()
+        flash(_("%(name)s is shown to residents again.", name=point.name) if form.on else
+              _("%(name)s is no longer shown to residents.", name=point.name))
+    return redirect(overview_url(point.organisation_id))
+
+
+@bp.route("/partner/offers/<int:offer_id>/visibility", methods=["POST"])
+@role_required(*EDITORS)
+def set_offer_visibility(offer_id):
+    offer = get_owned_or_404(Offer, offer_id)
+    form = SwitchForm()
+    if form.validate_on_submit():
+        status = OfferStatus.ACTIVE if form.on else OfferStatus.PAUSED
+        if change_once(Offer.status, offer.id, status):
+            record_event("offer_" + ("resume" if form.on else "pause"), object_type="offer",
+                         object_id=offer.id)
+        db.session.commit()
+        flash(_("%(name)s is shown to residents again.", name=offer.title) if form.on
+              else _("%(name)s is paused: residents no longer see it.", name=offer.title))
+    return redirect(overview_url(offer.organisation_id))
+
+
+@bp.route("/partner/<any(points, offers):kind>/<int:record_id>/confirm", methods=["POST"])
+@role_required(*EDITORS)
+def confirm(kind, record_id):
+    """"Still correct": the information is confirmed today without changing it."""
+    record = get_owned_or_404(SupportPoint if kind == "points" else Offer, record_id)
+    if EmptyForm().validate_on_submit():
+        record.assured_date = local_today()
+        db.session.commit()
+        flash(_("Thank you. The information is confirmed as still correct."))
+    return redirect(overview_url(record.organisation_id))
+
+
+@bp.route("/partner/reports/<int:report_id>/handled", methods=["POST"])
+@role_required(*EDITORS)
+def report_handled(report_id):
+    report = get_owned_or_404(InformationReport, report_id)
+    if EmptyForm().validate_on_submit():
+        handled = db.session.execute(
+            update(InformationReport)
+            .where(InformationReport.id == report.id, InformationReport.handled_at.is_(None))
+            .values(handled_at=utcnow())
+        ).rowcount
+        if handled:
+            record_event("information_report_handled", object_type="information_report",
+                         object_id=report.id)
+        db.session.commit()
+        flash(_("The report is marked as handled."))
+    return redirect(overview_url(report.organisation_id))

@@ -1,0 +1,110 @@
+"""Information that stays true: listings carry the day they were last confirmed (HSDS
+`assured_date`). After 90 days the coordinator is reminded, once per confirmation; after 180 days
+the directory says the information may be outdated and staff see it in their list."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import render_template
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from partnernet.auth.invitations import absolute_url
+from partnernet.extensions import db
+from partnernet.models import (
+    Offer,
+    OfferStatus,
+    Organisation,
+    OrganisationStatus,
+    Role,
+    SupportPoint,
+    User,
+)
+from partnernet.models.organisations import LOCAL_TIMEZONE
+from partnernet.notify.outbox import queue_email
+
+REMIND_AFTER = timedelta(days=90)
+OUTDATED_AFTER = timedelta(days=180)
+LISTED_AT_MOST = 100
+
+
+def confirmed_on(record) -> date:
+    """The day a support point or offer was last confirmed (or changed, when never confirmed)."""
+    return record.assured_date or record.updated_at.astimezone(LOCAL_TIMEZONE).date()
+
+
+def is_stale(record, today: date) -> bool:
+    """Time to press "Still correct"."""
+    return today - confirmed_on(record) >= REMIND_AFTER
+
+
+def is_possibly_outdated(record, today: date) -> bool:
+    return today - confirmed_on(record) >= OUTDATED_AFTER
+
+
+def _public_and_unconfirmed(model, since: date):
+    shown = model.active.is_(True) if model is SupportPoint else model.status == OfferStatus.ACTIVE
+    approved = select(Organisation.id).where(Organisation.status == OrganisationStatus.APPROVED)
+    return (shown, model.organisation_id.in_(approved),
+            or_(model.assured_date.is_(None), model.assured_date <= since))
+
+
+@dataclass
+class ReminderReport:
+    organisations: int = 0
+    listings: int = 0
+
+
+def remind_stale(today: date) -> ReminderReport:
+    """Remind each organisation's coordinators of listings unconfirmed for 90 days, in one
+    e-mail per person. A listing is claimed with a conditional UPDATE, so running the job twice,
+    or twice at once, reminds once; confirming the listing makes it due again 90 days later."""
+    due_by_organisation: dict[int, list[str]] = defaultdict(list)
+    for model, name in ((SupportPoint, SupportPoint.name), (Offer, Offer.title)):
+        claimed = db.session.execute(
+            update(model)
+            .where(*_public_and_unconfirmed(model, today - REMIND_AFTER),
+                   or_(model.stale_reminder_on.is_(None),
+                       model.stale_reminder_on <= model.assured_date))
+            .values(stale_reminder_on=today)
+            .returning(model.organisation_id, name)
+            .execution_options(synchronize_session=False)
+        )
+        for organisation_id, listing_name in claimed:
+            due_by_organisation[organisation_id].append(listing_name)
+    link = absolute_url("partners.overview")
+    for organisation_id, names in sorted(due_by_organisation.items()):
+        organisation = db.session.get(Organisation, organisation_id)
+        body = render_template("partners/email/stale_reminder.txt", organisation=organisation,
+                               names=sorted(names), link=link)
+        for email in _coordinator_emails(organisation):
+            queue_email(email, "Klopt uw informatie in partnernet nog?", body)
+    db.session.commit()
+    return ReminderReport(organisations=len(due_by_organisation),
+                          listings=sum(len(names) for names in due_by_organisation.values()))
+
+
+def _coordinator_emails(organisation: Organisation) -> list[str]:
+    emails = list(db.session.scalars(select(User.email).where(
+        User.organisation_id == organisation.id, User.role == Role.COORDINATOR,
+        User.active.is_(True), User.password_hash.is_not(None))))
+    return emails or ([organisation.email] if organisation.email else [])
+
+
+@dataclass
+class StaleListings:
+    items: list
+    total: int
+
+
+def stale_listings(model, today: date) -> StaleListings:
+    """The oldest public listings of this kind that may be outdated, for staff."""
+    conditions = _public_and_unconfirmed(model, today - OUTDATED_AFTER)
+    total = db.session.scalar(select(func.count()).select_from(model).where(*conditions))
+    items = db.session.scalars(
+        select(model).where(*conditions).options(selectinload(model.organisation))
+        .order_by(model.assured_date.is_not(None), model.assured_date, model.id)
+        .limit(LISTED_AT_MOST)
+    ).all()
+    return StaleListings(items=list(items), total=total)

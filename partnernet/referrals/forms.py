@@ -1,0 +1,200 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+)
+from wtforms.widgets import HiddenInput
+
+from partnernet.directory.forms import FILTER_LANGUAGES
+from partnernet.directory.languages import language_name
+from partnernet.forms import StripWhitespaceForm
+from partnernet.partners.forms import PHONE
+from partnernet.submit_once import SubmitOnce
+
+POSTCODE = r"^[1-9]\d{3}\s?[A-Za-z]{2}$"
+CONTACT_CHOICES = [
+    SelectChoice("either", _l("Phone or e-mail")),
+    SelectChoice("phone", _l("By phone")),
+    SelectChoice("email", _l("By e-mail")),
+]
+URGENCY_CHOICES = [
+    SelectChoice("normal", _l("Normal")),
+    SelectChoice("urgent", _l("Urgent: the resident needs help within a few days")),
+]
+DECLINE_REASONS = {
+    "no_capacity": _l("We have no room right now"),
+    "not_our_help": _l("We do not give this kind of help"),
+    "language": _l("We do not speak the resident's language"),
+    "too_far": _l("We are too far from the resident"),
+    "other": _l("Another reason"),
+}
+OUTCOMES = {
+    "helped": _l("Helped"),
+    "partly_helped": _l("Partly helped"),
+    "referred_on": _l("Referred on to someone else"),
+    "not_needed": _l("Help was no longer needed"),
+}
+NOTE = Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))
+
+
+class ReferralForm(SubmitOnce, StripWhitespaceForm):
+    resident_name = StringField(_l("Name of the resident"), validators=[
+        DataRequired(_l("Enter the resident's name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))],
+        render_kw={"autocomplete": "off"})
+    resident_phone = TelField(_l("Phone number"), validators=[
+        Optional(), Regexp(PHONE, message=_l("Enter a phone number like 050 123 4567"))],
+        render_kw={"autocomplete": "off"})
+    resident_email = EmailField(_l("E-mail address"), validators=[
+        Optional(), Email(_l("Enter an e-mail address like name@example.org")),
+        Length(max=254)], render_kw={"autocomplete": "off", "spellcheck": "false"})
+    preferred_contact = RadioField(_l("How would the resident like to be contacted?"),
+                                   choices=CONTACT_CHOICES, default="either")
+    contact_time = StringField(_l("When is the best time to contact? (optional)"),
+                               description=_l("For example: weekday mornings"),
+                               validators=[Length(max=200)])
+    language = SelectField(_l("Language the resident speaks best"), default="nl")
+    postcode = StringField(_l("Postcode of the resident"), validators=[
+        DataRequired(_l("Enter the postcode")),
+        Regexp(POSTCODE, message=_l("Enter a postcode like 9711 AB"))],
+        render_kw={"autocomplete": "off"})
+    topic = SelectField(_l("Help with"), validators=[
+        InputRequired(_l("Choose what the resident needs help with"))])
+    need_description = TextAreaField(
+        _l("What does the resident need?"),
+        description=_l("A few sentences. Only what the partner needs to know. At most 1,000 "
+                       "characters."),
+        validators=[DataRequired(_l("Describe what the resident needs")), NOTE])
+    urgency = RadioField(_l("How urgent is it?"), choices=URGENCY_CHOICES, default="normal")
+    consent = BooleanField(validators=[DataRequired(
+        _l("The resident must agree before you can refer them"))])
+
+    def set_choices(self, topics) -> None:
+        self.topic.choices = [SelectChoice("", _l("Choose")),
+                              *(SelectChoice(code, name) for code, name in topics)]
+        self.language.choices = [SelectChoice(code, language_name(code))
+                                 for code in FILTER_LANGUAGES]
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(extra_validators) & reachable(self)
+
+
+def reachable(form) -> bool:
+    """A phone number or an e-mail address, or both. Checked for the whole form: Optional()
+    stops a field's own validators when it is empty."""
+    if form.resident_phone.data or form.resident_email.data:
+        return True
+    form.resident_phone.errors = [*form.resident_phone.errors,
+                                  _l("Enter a phone number or an e-mail address")]
+    return False
+
+
+class VersionedForm(FlaskForm):
+    """An action on a referral, carrying the version the person saw: if someone else changed
+    the referral in the meantime, the action is refused and the current state shown."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class SendForm(VersionedForm):
+    offer = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class NoteForm(VersionedForm):
+    note = TextAreaField(_l("Note (optional)"), validators=[NOTE])
+
+
+class CancelForm(VersionedForm):
+    note = TextAreaField(_l("Why is the referral cancelled?"), validators=[
+        DataRequired(_l("Say why the referral is cancelled")), NOTE])
+
+
+class DeclineForm(VersionedForm):
+    reason = RadioField(_l("Why can you not help?"),
+                        choices=[SelectChoice(code, label) for code, label in
+                                 DECLINE_REASONS.items()],
+                        validators=[InputRequired(_l("Choose a reason"))])
+    note = TextAreaField(_l("Explain (optional)"), validators=[NOTE])
+    alternative = StringField(_l("Who could help instead? (optional)"),
+                              description=_l("An organisation or place that fits better."),
+                              validators=[Length(max=300)])
+
+
+class CompleteForm(VersionedForm):
+    outcome = RadioField(_l("How did it go?"),
+                         choices=[SelectChoice(code, label) for code, label in OUTCOMES.items()],
+                         validators=[InputRequired(_l("Choose how it went"))])
+    note = TextAreaField(_l("Note (optional)"), validators=[NOTE])
+
+
+class AssignForm(VersionedForm):
+    volunteer = SelectField(_l("Who handles this referral?"), coerce=int)
+
+    def set_choices(self, volunteers) -> None:
+        self.volunteer.choices = [SelectChoice(0, _l("Nobody in particular")),
+                                  *(SelectChoice(v.id, v.name) for v in volunteers)]
+
+
+class HelpRequestForm(SubmitOnce, StripWhitespaceForm):
+    """A resident asks to be contacted: few fields, plain words."""
+
+    resident_name = StringField(_l("Your name"), validators=[
+        DataRequired(_l("Enter your name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))],
+        render_kw={"autocomplete": "name"})
+    resident_phone = TelField(_l("Your phone number"), validators=[
+        Optional(), Regexp(PHONE, message=_l("Enter a phone number like 050 123 4567"))],
+        render_kw={"autocomplete": "tel"})
+    resident_email = EmailField(_l("Your e-mail address"), validators=[
+        Optional(), Email(_l("Enter an e-mail address like name@example.org")),
+        Length(max=254)], render_kw={"autocomplete": "email", "spellcheck": "false"})
+    preferred_contact = RadioField(_l("How may we contact you?"), choices=CONTACT_CHOICES,
+                                   default="either")
+    language = SelectField(_l("Which language do you speak best?"), default="nl")
+    postcode = StringField(_l("Your postcode"), validators=[
+        DataRequired(_l("Enter your postcode")),
+        Regexp(POSTCODE, message=_l("Enter a postcode like 9711 AB"))],
+        render_kw={"autocomplete": "postal-code"})
+    topic = SelectField(_l("What is it about? (optional)"))
+    need_description = TextAreaField(
+        _l("What do you need help with?"),
+        description=_l("A few sentences are enough. At most 1,000 characters."),
+        validators=[DataRequired(_l("Tell us what you need help with")), NOTE])
+    consent = BooleanField(validators=[DataRequired(
+        _l("Tick the box, so we may use your details to help you"))])
+    fax = StringField(_l("Leave this field empty"))  # a honeypot: people never see it
+
+    def set_choices(self, topics) -> None:
+        self.topic.choices = [SelectChoice("", _l("I do not know")),
+                              *(SelectChoice(code, name) for code, name in topics)]
+        self.language.choices = [SelectChoice(code, language_name(code))
+                                 for code in FILTER_LANGUAGES]
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(extra_validators) & reachable(self)
+
+
+class StatusForm(StripWhitespaceForm):
+    reference = StringField(_l("Your reference code"), validators=[
+        DataRequired(_l("Enter your reference code")), Length(max=16)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"})
+    postcode = StringField(_l("Your postcode"), validators=[
+        DataRequired(_l("Enter your postcode")),
+        Regexp(POSTCODE, message=_l("Enter a postcode like 9711 AB"))],
+        render_kw={"autocomplete": "postal-code"})

@@ -1,0 +1,122 @@
+"""Which offers fit a referral, best first, and why."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from partnernet.extensions import db
+from partnernet.geo import locator
+from partnernet.geo.search import distance_km
+from partnernet.models import (
+    Offer,
+    OfferLanguage,
+    OfferStatus,
+    Organisation,
+    OrganisationStatus,
+    Referral,
+    ReferralState,
+)
+from partnernet.models.organisations import LOCAL_TIMEZONE, offer_topics
+from partnernet.models.types import utcnow
+
+# Referrals that use up a place in an offer's weekly capacity.
+TAKING_A_PLACE = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.UNREACHABLE,
+                  ReferralState.COMPLETED)
+PROPOSED_AT_MOST = 10
+TAKING_REFERRALS = (Offer.accepts_referrals.is_(True), Offer.status == OfferStatus.ACTIVE,
+                    Organisation.status == OrganisationStatus.APPROVED)
+
+
+@dataclass
+class Proposal:
+    offer: Offer
+    distance_km: float | None
+    places_left: int | None  # None: the offer sets no weekly limit
+    reasons: list[str] = field(default_factory=list)
+
+
+def week_start(moment: datetime) -> datetime:
+    """Monday 0:00 local time of the moment's week: weekly capacity counts from there."""
+    local = moment.astimezone(LOCAL_TIMEZONE)
+    monday = (local - timedelta(days=local.weekday())).replace(hour=0, minute=0, second=0,
+                                                                 microsecond=0)
+    return monday.astimezone(moment.tzinfo)
+
+
+def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
+    """Offers of approved organisations that take referrals, help with the referral's topic
+    and speak the resident's language, with room this week; nearest first."""
+    offers = db.session.scalars(
+        select(Offer)
+        .join(Organisation, Offer.organisation_id == Organisation.id)
+        .where(*TAKING_REFERRALS,
+               Offer.id.in_(select(OfferLanguage.offer_id).where(
+                   OfferLanguage.code == referral.language)),
+               *([Offer.id.in_(select(offer_topics.c.offer_id).where(
+                   offer_topics.c.topic_id == referral.topic_id))] if referral.topic_id else []))
+        .options(selectinload(Offer.support_points), selectinload(Offer.organisation))
+    ).all()
+    taken = _places_taken({offer.id for offer in offers})
+    home = _resident_location(referral)
+    proposals = []
+    for offer in offers:
+        left = (None if offer.weekly_referral_capacity is None
+                else offer.weekly_referral_capacity - taken.get(offer.id, 0))
+        if left is not None and left <= 0:
+            continue
+        proposals.append(_proposal(offer, left, home, referral, topic_name))
+    proposals.sort(key=lambda p: (p.distance_km is None, p.distance_km or 0, p.offer.title))
+    return proposals[:PROPOSED_AT_MOST]
+
+
+def takes_referrals(offer: Offer) -> bool:
+    return (offer.accepts_referrals and offer.status == OfferStatus.ACTIVE
+            and offer.organisation.status == OrganisationStatus.APPROVED)
+
+
+def all_taking_referrals() -> list[Offer]:
+    """Every offer staff may send a referral to, by organisation: the choice beyond the
+    proposals."""
+    return list(db.session.scalars(
+        select(Offer).join(Organisation, Offer.organisation_id == Organisation.id)
+        .where(*TAKING_REFERRALS)
+        .options(selectinload(Offer.organisation))
+        .order_by(func.lower(Organisation.name), Offer.title)))
+
+
+def _places_taken(offer_ids: set[int]) -> dict[int, int]:
+    if not offer_ids:
+        return {}
+    rows = db.session.execute(
+        select(Referral.offer_id, func.count())
+        .where(Referral.offer_id.in_(offer_ids), Referral.state.in_(TAKING_A_PLACE),
+               Referral.sent_at >= week_start(utcnow()))
+        .group_by(Referral.offer_id)
+    ).all()
+    return dict(rows)
+
+
+def _resident_location(referral: Referral) -> tuple[float, float] | None:
+    """The centre of the resident's postcode area, from the offline gazetteer only: the
+    resident's postcode is never sent to an online geocoder."""
+    found = locator().gazetteer.geocode(referral.postcode_area or "")
+    return (found.latitude, found.longitude) if found else None
+
+
+def _proposal(offer: Offer, left: int | None, home, referral: Referral,
+              topic_name: str | None) -> Proposal:
+    distance = None
+    if home and offer.support_points:
+        distance = min(distance_km(*home, point.latitude, point.longitude)
+                       for point in offer.support_points)
+    reasons = []
+    if topic_name:
+        reasons.append(_("Helps with %(topic)s", topic=topic_name))
+    reasons.append(_("Speaks the resident's language"))
+    reasons.append(_("No weekly limit") if left is None else
+                   _("%(left)d of %(capacity)d places left this week", left=left,
+                     capacity=offer.weekly_referral_capacity))
+    return Proposal(offer=offer, distance_km=distance, places_left=left, reasons=reasons)

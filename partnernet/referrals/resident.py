@@ -1,0 +1,83 @@
+"""Residents ask for help themselves (/help) and look up their request (/status). Public,
+rate-limited, and showing nothing of a request but its state and, once a partner accepted it,
+that partner's name and contact."""
+
+import hmac
+
+from flask import flash, redirect, render_template, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from partnernet.auth.access import public
+from partnernet.directory.service import topic_choices
+from partnernet.extensions import db, limiter
+from partnernet.models import Referral, ReferralState
+from partnernet.privacy.audit import record_event
+from partnernet.referrals import service
+from partnernet.referrals.blueprint import bp
+from partnernet.referrals.forms import HelpRequestForm, StatusForm
+from partnernet.submit_once import AlreadySubmitted, claim_submission
+
+THANKS_KEY = "help_reference"  # the code, shown once on the thank-you page, never in a URL
+
+
+@bp.route("/help", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+@public
+def help_request():
+    form = HelpRequestForm()
+    form.set_choices(topic_choices(str(get_locale())))
+    thanks = url_for("referrals.help_thanks")
+    if form.earlier_submission():
+        return redirect(thanks)
+    if form.validate_on_submit():
+        if form.fax.data:  # bots fill in every field; they get a thank-you without a code
+            return redirect(thanks)
+        try:
+            claim = claim_submission(form)
+        except AlreadySubmitted:
+            return redirect(thanks)
+        referral = service.create_referral(form, None, claim, lambda _referral: thanks)
+        session[THANKS_KEY] = referral.reference
+        return redirect(thanks)
+    return render_template("referrals/help.html", form=form)
+
+
+@bp.route("/help/thanks")
+@public
+def help_thanks():
+    return render_template("referrals/help_thanks.html", reference=session.pop(THANKS_KEY, None))
+
+
+def _not_found_is_a_guess(response) -> bool:
+    return response.status_code == 404
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], deduct_when=_not_found_is_a_guess)
+@public
+def status():
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return render_template("referrals/status.html", form=form, referral=None)
+    referral = _request_for(form.reference.data, form.postcode.data)
+    if referral is None:
+        flash(_("We found no request with this code and postcode. Check both and try again."))
+        return render_template("referrals/status.html", form=form, referral=None), 404
+    record_event("referral_status_view", object_type="referral", object_id=referral.id)
+    db.session.commit()
+    accepted = referral.state in (ReferralState.ACCEPTED, ReferralState.COMPLETED)
+    return render_template("referrals/status.html", form=StatusForm(formdata=None),
+                           referral=referral, partner=referral.organisation if accepted else None)
+
+
+def _request_for(reference: str, postcode: str) -> Referral | None:
+    referral = db.session.scalar(select(Referral).where(
+        Referral.reference == reference.strip().upper().replace(" ", "")))
+    if referral is None or referral.resident_postcode is None:
+        return None
+    typed = postcode.upper().replace(" ", "")
+    if not hmac.compare_digest(typed, referral.resident_postcode.replace(" ", "")):
+        return None
+    return referral

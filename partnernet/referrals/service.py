@@ -1,0 +1,182 @@
+"""Everything that changes a referral. Each function commits once, with the events, audit
+rows and e-mails the change causes, so they stand or fall together."""
+
+import secrets
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from flask import current_app, render_template
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from partnernet.auth.invitations import absolute_url
+from partnernet.extensions import db
+from partnernet.models import (
+    Offer,
+    Referral,
+    ReferralEvent,
+    ReferralSource,
+    ReferralState,
+    Role,
+    Topic,
+    User,
+)
+from partnernet.models.organisations import LOCAL_TIMEZONE
+from partnernet.models.types import utcnow
+from partnernet.notify.outbox import queue_email
+from partnernet.privacy.audit import record_event
+
+# No 0/O, 1/I/L: a resident reads the code from paper or a screen and types it in.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class Conflict(Exception):
+    """Someone else changed the referral since the person loaded it."""
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def add_working_days(moment: datetime, days: int) -> datetime:
+    """The same time of day `days` working days later, Saturdays and Sundays skipped (local
+    time). Sent on a Saturday with 2 days, the answer is due Tuesday."""
+    local = moment.astimezone(LOCAL_TIMEZONE)
+    while days > 0:
+        local += timedelta(days=1)
+        if local.weekday() < 5:
+            days -= 1
+    return local.astimezone(moment.tzinfo)
+
+
+def create_referral(form, actor: User | None, claim, result_path) -> Referral:
+    """A referral made by staff (`actor`) or asked for by the resident (no actor), with the
+    resident's agreement; the caller claimed the form's key (`claim`), so a double click
+    creates one referral and leads to `result_path(referral)`, as the first click did."""
+    topic = db.session.scalar(select(Topic).where(Topic.code == form.topic.data))
+    referral = Referral(
+        reference=new_reference(), state=ReferralState.NEW,
+        source=ReferralSource.STAFF if actor else ReferralSource.RESIDENT,
+        topic_id=topic.id if topic else None, created_by_id=actor.id if actor else None,
+        resident_name=form.resident_name.data, resident_phone=form.resident_phone.data or None,
+        resident_email=form.resident_email.data or None,
+        resident_postcode=_postcode(form.postcode.data), postcode_area=form.postcode.data[:4],
+        preferred_contact=form.preferred_contact.data,
+        contact_time=_optional(form, "contact_time"), language=form.language.data,
+        need_description=form.need_description.data,
+        urgency=_optional(form, "urgency") or "normal",
+        consent_given_at=utcnow(), consent_text_version=current_app.config["CONSENT_VERSION"],
+    )
+    referral.events.append(ReferralEvent(actor_id=actor.id if actor else None,
+                                         to_state=ReferralState.NEW))
+    db.session.add(referral)
+    db.session.flush()
+    claim.result_path = result_path(referral)
+    record_event("referral_create", object_type="referral", object_id=referral.id)
+    if actor is None:
+        _tell_staff_of_request(referral)
+    db.session.commit()
+    return referral
+
+
+def _optional(form, name: str):
+    return getattr(form, name).data or None if name in form else None
+
+
+def _tell_staff_of_request(referral: Referral) -> None:
+    link = absolute_url("referrals.staff_referral", referral_id=referral.id)
+    for email in db.session.scalars(select(User.email).where(
+            User.active.is_(True), User.role.in_([Role.STAFF, Role.ADMIN]))):
+        queue_email(email, "Nieuwe hulpvraag van een inwoner in partnernet",
+                    render_template("referrals/email/help_request.txt", link=link))
+
+
+def _postcode(typed: str) -> str:
+    """"9712kn" and "9712 KN" are stored alike, as "9712 KN"."""
+    compact = typed.upper().replace(" ", "")
+    return f"{compact[:4]} {compact[4:]}"
+
+
+@contextmanager
+def _changing(referral: Referral, version: int, action: str):
+    """One change to a referral, made by someone who saw `version` of it: refused when it has
+    changed since, and when a colleague's change lands first (the version column makes every
+    UPDATE conditional, at whatever flush it happens). Commits with its audit row."""
+    if referral.version != version:
+        raise Conflict
+    try:
+        yield
+        record_event(action, object_type="referral", object_id=referral.id)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict from None
+
+
+def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -> None:
+    """Send (or send again, elsewhere) to an offer; its coordinators get a link by e-mail."""
+    with _changing(referral, version, "referral_send"):
+        referral.move_to(ReferralState.SENT, actor.id)
+        referral.offer_id, referral.organisation_id = offer.id, offer.organisation_id
+        referral.assigned_to_id = None
+        referral.sent_at = utcnow()
+        referral.response_due_at = add_working_days(
+            referral.sent_at, current_app.config["REFERRAL_RESPONSE_WORKING_DAYS"])
+        referral.escalated_at = None
+        link = absolute_url("referrals.partner_referral", referral_id=referral.id)
+        for email in coordinator_emails(offer.organisation_id):
+            queue_email(email, "Nieuwe doorverwijzing in partnernet",
+                        render_template("referrals/email/sent.txt", offer=offer, link=link,
+                                        urgent=referral.urgency == "urgent"))
+
+
+def coordinator_emails(organisation_id: int) -> list[str]:
+    return list(db.session.scalars(select(User.email).where(
+        User.organisation_id == organisation_id, User.role == Role.COORDINATOR,
+        User.active.is_(True))))
+
+
+def change_state(referral: Referral, state: ReferralState, actor: User, version: int,
+                 **details) -> None:
+    """A partner's or staff member's step: accept, decline, unreachable, complete, cancel.
+    Steps that hand the referral back to staff tell the staff member who referred."""
+    with _changing(referral, version, f"referral_{state}"):
+        outcome = details.pop("outcome", None)
+        referral.move_to(state, actor.id, **details)
+        if outcome:
+            referral.outcome = outcome
+        if state in (ReferralState.DECLINED, ReferralState.UNREACHABLE,
+                     ReferralState.COMPLETED):
+            _tell_referrer(referral, state)
+        elif state == ReferralState.CANCELLED and referral.organisation_id:
+            _tell_partner_it_is_cancelled(referral)
+
+
+def log_contact_attempt(referral: Referral, actor: User, version: int, note: str | None):
+    with _changing(referral, version, "referral_contact_attempt"):
+        referral.record(ReferralState(referral.state), actor.id, reason="contact_attempt",
+                        note=note)
+
+
+def assign(referral: Referral, volunteer: User | None, actor: User, version: int) -> None:
+    """The coordinator hands the referral to one volunteer (or to nobody in particular)."""
+    with _changing(referral, version, "referral_assign"):
+        referral.assigned_to_id = volunteer.id if volunteer else None
+        referral.record(ReferralState(referral.state), actor.id, reason="assigned",
+                        note=volunteer.name if volunteer else None)
+
+
+def _tell_referrer(referral: Referral, state: ReferralState) -> None:
+    referrer = db.session.get(User, referral.created_by_id) if referral.created_by_id else None
+    if referrer is None or not referrer.active:
+        return
+    link = absolute_url("referrals.staff_referral", referral_id=referral.id)
+    queue_email(referrer.email, "Doorverwijzing bijgewerkt in partnernet",
+                render_template("referrals/email/changed.txt", state=state, link=link))
+
+
+def _tell_partner_it_is_cancelled(referral: Referral) -> None:
+    link = absolute_url("referrals.partner_referral", referral_id=referral.id)
+    for email in coordinator_emails(referral.organisation_id):
+        queue_email(email, "Doorverwijzing gestopt in partnernet",
+                    render_template("referrals/email/cancelled.txt", link=link))

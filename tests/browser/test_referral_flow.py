@@ -1,0 +1,83 @@
+"""Staff refer a resident, the partner accepts and completes, staff see the loop closed: in a
+real Chromium, with axe-core on every page."""
+
+import pytest
+
+from tests.browser.test_partner_pages import sign_in
+from tests.support.browser import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_staff_refer_partner_accepts_and_completes_staff_see_it_closed(runner, live_server,
+                                                                       page, chromium):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    sign_in(page, live_server, "staff@example.org")
+    page.get_by_role("link", name="Een inwoner doorverwijzen").click()
+    page.get_by_role("heading", name="Een inwoner doorverwijzen").wait_for()
+    assert axe_violations(page) == [], "new referral"
+    page.get_by_role("button", name="Doorverwijzing opslaan").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "new referral with errors"
+    page.get_by_label("Naam van de inwoner").fill("Jannie de Boer")
+    page.get_by_label("Telefoonnummer").fill("06 1234 5678")
+    page.get_by_label("Postcode van de inwoner").fill("9712 KN")
+    page.locator("#topic").select_option("digid")
+    page.get_by_label("Wat heeft de inwoner nodig?").fill("Hulp bij DigiD aanvragen.")
+    page.locator("#consent").check()
+    page.get_by_role("button", name="Doorverwijzing opslaan").click()
+    page.get_by_role("heading", name="Waar kan de inwoner terecht?").wait_for()
+    assert axe_violations(page) == [], "referral with proposals"
+    screenshot(page, "referral-staff-proposals")
+    page.get_by_role("button", name="Verstuur naar WIJS").first.click()
+    page.get_by_text("De doorverwijzing is verstuurd naar").wait_for()
+    referral_url = page.url
+
+    partner = chromium.new_context(locale="nl-NL").new_page()
+    sign_in(partner, live_server, "coordinator@example.org")
+    partner.goto(live_server + "/partner/referrals")
+    assert axe_violations(partner) == [], "inbox"
+    partner.locator("tbody a").first.click()
+    partner.get_by_role("heading", name="Kunt u helpen?").wait_for()
+    assert axe_violations(partner) == [], "referral, sent"
+    partner.get_by_role("button", name="Ja, wij nemen haar aan").click()
+    partner.get_by_role("heading", name="Contact met de inwoner").wait_for()
+    assert axe_violations(partner) == [], "referral, accepted"
+    screenshot(partner, "referral-partner-accepted")
+    partner.get_by_label("Geholpen", exact=True).check()
+    partner.get_by_role("button", name="Afronden").click()
+    partner.get_by_text("De doorverwijzing is afgerond.").wait_for()
+    partner.context.close()
+
+    page.goto(referral_url)
+    assert page.locator("h1 + p strong").inner_text() == "Afgerond"
+    assert axe_violations(page) == [], "referral, completed"
+    page.goto(live_server + "/staff/referrals")
+    assert axe_violations(page) == [], "queue"
+    assert page.get_by_text("Geen open doorverwijzingen.").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_resident_asks_for_help_and_looks_it_up(live_server, page, db, lang):
+    page.goto(f"{live_server}/help?lang={lang}")
+    assert axe_violations(page) == [], "help"
+    page.locator("form button[type=submit]").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "help with errors"
+    page.locator("#resident_name").fill("Piet Jansen")
+    page.locator("#resident_phone").fill("06 1234 5678")
+    page.locator("#postcode").fill("9741 AB")
+    page.locator("#need_description").fill("Ik snap een brief niet.")
+    page.locator("#consent").check()
+    page.locator("form button[type=submit]").click()
+    page.locator(".pn-reference").wait_for()
+    assert axe_violations(page) == [], "thanks"
+    reference = page.locator(".pn-reference").inner_text()
+    if lang == "nl":
+        screenshot(page, "help-thanks")
+    page.goto(f"{live_server}/status?lang={lang}")
+    page.locator("#reference").fill(reference)
+    page.locator("#postcode").fill("9741ab")
+    page.locator("form button[type=submit]").click()
+    page.locator(".pn-notice").wait_for()
+    assert axe_violations(page) == [], "status"
