@@ -2,7 +2,11 @@
 100,000), then searches through the app (geocode + nearest 20 + results page with its map).
 Prints the median and p95 time, the largest page, and the SQL queries per search.
 
-    .venv/bin/python benchmarks/directory_search.py [POINTS] [SEARCHES]
+    .venv/bin/python benchmarks/directory_search.py [POINTS] [SEARCHES] [MOMENT]
+
+The searches run at MOMENT (ISO 8601, default Tuesday 24 November 2026 11:30 in Groningen), so
+"open now" weighs the same whatever the time of the run: by day it fits most points, at night
+none (try MOMENT=2026-11-24T22:30:00+01:00).
 
 Uses a fresh SQLite file, or PARTNERNET_BENCH_DATABASE_URL (an empty PostgreSQL database).
 A tenth of the points lie in the municipality of Groningen (where the gazetteer's searches
@@ -23,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PARTNERNET_ENV", "development")
 
 from flask_migrate import upgrade  # noqa: E402
+from freezegun import freeze_time  # noqa: E402
+from freezegun.api import real_perf_counter  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 
 from benchmarks.common import analyse, batched_insert, bench_app  # noqa: E402
@@ -136,9 +142,9 @@ def measure(app, urls: list[str]) -> None:
         client.get(url)
     for url in urls:
         statements.clear()
-        started = time.perf_counter()
+        started = real_perf_counter()
         response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
+        times.append((real_perf_counter() - started) * 1000)
         assert response.status_code == 200, url
         sizes.append(len(response.data))
         queries.append(len(statements))
@@ -152,7 +158,7 @@ def measure(app, urls: list[str]) -> None:
           f"most common {statistics.mode(queries)}")
 
 
-def main(points: int, searches: int) -> None:
+def main(points: int, searches: int, moment: str) -> None:
     app = bench_app()
     rng = random.Random(2026)
     with app.app_context():
@@ -162,9 +168,12 @@ def main(points: int, searches: int) -> None:
         print(f"database: {db.engine.dialect.name}, support points: {points}, "
               f"offers: {2 * points} (built in {time.perf_counter() - started:.0f} s)")
         urls = search_urls(app, searches, rng)
-    measure(app, urls)
+    print(f"searching at {moment}")
+    with freeze_time(moment, tick=True):
+        measure(app, urls)
 
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000,
-         int(sys.argv[2]) if len(sys.argv) > 2 else 300)
+         int(sys.argv[2]) if len(sys.argv) > 2 else 300,
+         sys.argv[3] if len(sys.argv) > 3 else "2026-11-24T11:30:00+01:00")

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -71,6 +72,7 @@ offer_topics = Table(
     db.metadata,
     Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
     Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_offer_topics_topic_id", "topic_id", "offer_id"),  # "which offers cover this?"
 )
 
 offer_support_points = Table(
@@ -144,6 +146,8 @@ class SupportPoint(db.Model):
     __table_args__ = (
         CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
         CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        # One range on latitude, with longitude checked inside the index: the search's box.
+        Index("ix_support_points_location", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,8 +160,8 @@ class SupportPoint(db.Model):
     house_number: Mapped[str | None] = mapped_column(String(20))
     postcode: Mapped[str | None] = mapped_column(String(7))
     city: Mapped[str] = mapped_column(String(100), default="Groningen")
-    latitude: Mapped[float] = mapped_column(Float, index=True)
-    longitude: Mapped[float] = mapped_column(Float, index=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
     location_is_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     has_digital_government_desk: Mapped[bool] = mapped_column(Boolean, default=False)
     wheelchair_accessible: Mapped[bool | None] = mapped_column(Boolean)
@@ -225,6 +229,7 @@ class OpeningPeriod(db.Model):
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
         CheckConstraint("opens < closes", name="opens_before_closes"),
+        Index("ix_opening_periods_weekday_opens", "weekday", "opens"),  # "who is open now?"
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -311,7 +316,10 @@ class OfferLanguage(db.Model):
     """A language (ISO 639-1 code) in which an offer's help is given."""
 
     __tablename__ = "offer_languages"
-    __table_args__ = (CheckConstraint("length(code) BETWEEN 2 AND 3", name="code_length"),)
+    __table_args__ = (
+        CheckConstraint("length(code) BETWEEN 2 AND 3", name="code_length"),
+        Index("ix_offer_languages_code", "code", "offer_id"),  # "which offers speak this?"
+    )
 
     offer_id: Mapped[int] = mapped_column(
         ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True
