@@ -1,7 +1,9 @@
 """What the benchmarks share: the database they build in, bulk inserts, fresh statistics."""
 
 import os
+import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from sqlalchemy import insert, text
@@ -33,3 +35,26 @@ def analyse() -> None:
     else:
         db.session.execute(text("ANALYZE"))
         db.session.commit()
+
+
+def signed_in(app, email: str, password: str):
+    """A test client with a signed-in session (the app must run with WTF_CSRF_ENABLED=False)."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, "login failed"
+    return client
+
+
+def timed(client, url: str) -> float:
+    """Milliseconds for one GET through the app."""
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, url
+    return elapsed
+
+
+def report(name: str, times: list[float]) -> None:
+    times.sort()
+    print(f"{name}: median {statistics.median(times):.1f} ms, "
+          f"p95 {times[max(int(len(times) * 0.95) - 1, 0)]:.1f} ms, max {times[-1]:.1f} ms")

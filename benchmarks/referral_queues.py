@@ -9,7 +9,6 @@ Uses a fresh SQLite file, or PARTNERNET_BENCH_DATABASE_URL (an empty PostgreSQL 
 
 import os
 import random
-import statistics
 import sys
 import time
 import uuid
@@ -21,7 +20,14 @@ os.environ.setdefault("PARTNERNET_ENV", "development")
 
 from flask_migrate import upgrade  # noqa: E402
 
-from benchmarks.common import analyse, batched_insert, bench_app  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    analyse,
+    batched_insert,
+    bench_app,
+    report,
+    signed_in,
+    timed,
+)
 from partnernet.auth.passwords import hash_password  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import Offer, Organisation, Referral, User  # noqa: E402
@@ -79,30 +85,9 @@ def build(referrals: int, rng: random.Random) -> None:
     analyse()
 
 
-def signed_in(app, email: str):
-    client = app.test_client()
-    response = client.post("/login", data={"email": email, "password": PASSWORD})
-    assert response.status_code == 302, "login failed"
-    return client
-
-
-def timed(client, url: str) -> float:
-    started = time.perf_counter()
-    response = client.get(url)
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200, url
-    return elapsed
-
-
-def report(name: str, times: list[float]) -> None:
-    times.sort()
-    print(f"{name}: median {statistics.median(times):.1f} ms, "
-          f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, max {times[-1]:.1f} ms")
-
-
 def measure(app, requests: int, rng: random.Random) -> None:
-    staff = signed_in(app, "staff@bench.example.org")
-    coordinators = [signed_in(app, f"coordinator{n}@bench.example.org")
+    staff = signed_in(app, "staff@bench.example.org", PASSWORD)
+    coordinators = [signed_in(app, f"coordinator{n}@bench.example.org", PASSWORD)
                     for n in rng.sample(range(1, ORGANISATIONS + 1), 10)]
     for url in ("/staff/referrals", "/staff/referrals?page=2", "/staff/referrals?show=closed"):
         timed(staff, url)  # warm up

@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     from partnernet.main.views import bp as main_bp
     from partnernet.partners.views import bp as partners_bp
     from partnernet.referrals.views import bp as referrals_bp
+    from partnernet.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -55,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(partners_bp)
     app.register_blueprint(referrals_bp)
     app.register_blueprint(assistance_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -3,8 +3,9 @@ the second run changes nothing."""
 
 import csv
 import json
+import random
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from importlib import resources
 
 from sqlalchemy import select
@@ -13,7 +14,12 @@ from partnernet.extensions import db
 from partnernet.geo import locator
 from partnernet.geo.geocoders import geocode_support_point
 from partnernet.models import (
+    AssistanceLog,
+    AssistanceLogObstacle,
+    AssistanceOutcome,
+    Channel,
     MunicipalService,
+    Obstacle,
     Offer,
     OfferLanguage,
     OpeningPeriod,
@@ -24,6 +30,8 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.models.organisations import local_today
+from partnernet.models.types import utcnow
 
 DEMO_PASSWORD = "demo-Groningen-2026"  # printed by seed-demo; seed-demo refuses production
 
@@ -90,7 +98,52 @@ def seed_demo() -> list[DemoUser]:
             continue
         _add_organisation(entry, data["hours"][entry["hours"]], topics)
     created = [user for user in DEMO_USERS if _add_user(user)]
+    _add_demo_logs()
     return created
+
+
+DEMO_LOGS = 400
+DEMO_POSTCODE_AREAS = ("9711", "9712", "9715", "9716", "9718", "9721", "9722", "9725", "9726",
+                       "9731", "9733", "9736", "9742", "9743", "9746", "9747", "9751", "9752")
+DEMO_FOLLOW_UP_NOTES = (
+    "Aanslag gemeentelijke belastingen lijkt te hoog; bewoner wil kwijtschelding vragen.",
+    "Formulier bijzondere bijstand is online niet te vinden; graag terugbellen via het WIJ-team.",
+)
+
+
+def _add_demo_logs() -> None:
+    """Example logs of help over the last four months, so figures and lists show something;
+    added once (a second run finds them)."""
+    if db.session.scalar(select(AssistanceLog.id).limit(1)) is not None:
+        return
+    rng = random.Random(2026)
+    points = list(db.session.scalars(select(SupportPoint).order_by(SupportPoint.id)))
+    topics = list(db.session.scalars(select(Topic).order_by(Topic.position)))
+    services = list(db.session.scalars(select(MunicipalService.id)))
+    loggers = {user.organisation_id: user.id for user in db.session.scalars(
+        select(User).where(User.role == Role.VOLUNTEER))}
+    today = local_today()
+    for n in range(DEMO_LOGS):
+        point = rng.choice(points)
+        outcome = rng.choices(list(AssistanceOutcome), weights=(60, 20, 12, 8))[0]
+        log = AssistanceLog(
+            organisation_id=point.organisation_id, support_point_id=point.id,
+            volunteer_id=loggers.get(point.organisation_id),
+            given_on=today - timedelta(days=rng.randrange(120)),
+            minutes=rng.choice((15, 30, 30, 45, 60, 90)),
+            channel=rng.choices(list(Channel), weights=(60, 25, 5, 10))[0], outcome=outcome,
+            municipal_service_id=rng.choice(services) if rng.random() < 0.6 else None,
+            postcode_area=rng.choice(DEMO_POSTCODE_AREAS) if rng.random() < 0.8 else None,
+            topics=rng.sample(topics, rng.choice((1, 1, 2))),
+            obstacles=[AssistanceLogObstacle(code=code) for code in
+                       rng.sample(list(Obstacle), rng.choice((0, 1, 1, 2)))],
+            note=DEMO_FOLLOW_UP_NOTES[n % 2]
+            if outcome == AssistanceOutcome.MUNICIPAL_FOLLOW_UP else None,
+        )
+        if outcome == AssistanceOutcome.MUNICIPAL_FOLLOW_UP and log.given_on < today - timedelta(
+                days=14):
+            log.follow_up_handled_at = utcnow()  # the older ones were picked up long ago
+        db.session.add(log)
 
 
 def _add_organisation(entry, hours, topics) -> None:

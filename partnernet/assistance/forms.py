@@ -1,5 +1,7 @@
+from datetime import date, timedelta
+
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -12,6 +14,7 @@ from wtforms.validators import (
 )
 
 from partnernet.assistance.personal_data import personal_data_problem
+from partnernet.directory.forms import ChoiceField
 from partnernet.forms import StripWhitespaceForm
 from partnernet.models.organisations import local_today
 from partnernet.partners.forms import CheckboxesField
@@ -47,7 +50,7 @@ def _choices(names: dict) -> list[SelectChoice]:
 class AssistanceLogForm(StripWhitespaceForm):
     given_on = DateField(_l("Date"), default=local_today, validators=[
         InputRequired(_l("Enter the date"))])
-    support_point = SelectField(_l("Place"), coerce=int, validators=[
+    support_point = ChoiceField(_l("Place"), coerce=int, validators=[
         InputRequired(_l("Choose the place"))])
     topics = CheckboxesField(_l("What was it about?"), validators=[
         DataRequired(_l("Choose at least one topic"))])
@@ -58,7 +61,7 @@ class AssistanceLogForm(StripWhitespaceForm):
         Optional(), NumberRange(1, 480, _l("Enter a number of minutes from 1 to 480"))])
     channel = RadioField(_l("How?"), default="walk_in", choices=_choices(CHANNELS))
     outcome = RadioField(_l("How did it end?"), default="solved", choices=_choices(OUTCOMES))
-    municipal_service = SelectField(_l("Which service of the government was it about? "
+    municipal_service = ChoiceField(_l("Which service of the government was it about? "
                                        "(optional)"), coerce=int, default=0)
     obstacles = CheckboxesField(_l("What got in the way? (optional)"),
                                 choices=_choices(OBSTACLES))
@@ -66,7 +69,7 @@ class AssistanceLogForm(StripWhitespaceForm):
                                 validators=[Optional(), Regexp(r"^\d{4}$", message=_l(
                                     "Enter 4 digits, like 9711"))],
                                 render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    referral = SelectField(_l("Linked referral (optional)"), coerce=int, default=0)
+    referral = ChoiceField(_l("Linked referral (optional)"), coerce=int, default=0)
     note = TextAreaField(_l("Note (optional)"),
                          description=_l("Never write names, phone numbers, e-mail addresses "
                                         "or citizen service numbers here."),
@@ -104,7 +107,97 @@ class AssistanceLogForm(StripWhitespaceForm):
         problem = personal_data_problem(field.data or "")
         if problem:
             raise ValidationError(problem)
+        if self.outcome.data == "municipal_follow_up" and not field.data:
+            raise ValidationError(_l("Say what the municipality must do: staff read this note"))
 
 
 class NewAssistanceLogForm(SubmitOnce, AssistanceLogForm):
+    pass
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def last_of_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+MAX_PERIOD = timedelta(days=5 * 366)
+# What a date picker sends, and what people type where there is none.
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+
+class PeriodForm(StripWhitespaceForm):
+    """A period to look at, sent with GET so it can be bookmarked; this month by default."""
+
+    class Meta:
+        csrf = False
+
+    @classmethod
+    def from_query(cls, args):
+        """The form of a page's query string; the defaults when it names no period (a bare
+        link, or one with only ?lang=)."""
+        return cls(formdata=args if {"start", "end"} & set(args) else None)
+
+    start = DateField(_l("From"), default=lambda: first_of_month(local_today()),
+                      format=DATE_FORMATS, validators=[DataRequired(
+                          _l("Enter the first day, for example 1-3-2026"))])
+    end = DateField(_l("To"), default=lambda: last_of_month(local_today()),
+                    format=DATE_FORMATS, validators=[DataRequired(
+                        _l("Enter the last day, for example 31-3-2026"))])
+
+    def validate_end(self, field):
+        if not (self.start.data and field.data):
+            return
+        if field.data < self.start.data:
+            raise ValidationError(_l("The last day cannot be before the first day"))
+        if field.data - self.start.data > MAX_PERIOD:
+            raise ValidationError(_l("Choose a period of at most five years"))
+
+
+def _all(label) -> list[SelectChoice]:
+    return [SelectChoice(0, label)]
+
+
+class LogFilterForm(PeriodForm):
+    """Which logs to list or export. The choices hold only what the viewer may see, so a
+    guessed id of another organisation's place or volunteer is refused."""
+
+    organisation = ChoiceField(_l("Organisation"), coerce=int, default=0)
+    support_point = ChoiceField(_l("Place"), coerce=int, default=0)
+    topic = ChoiceField(_l("What was it about?"), default="")
+    volunteer = ChoiceField(_l("Volunteer"), coerce=int, default=0)
+
+    def set_choices(self, *, topics, points=None, volunteers=None, organisations=None) -> None:
+        """Each list of records becomes a filter; a filter without one is left out."""
+        self.topic.choices = [SelectChoice("", _l("All topics")),
+                              *(SelectChoice(code, name) for code, name in topics)]
+        for field, records, label in ((self.support_point, points, _l("All places")),
+                                      (self.volunteer, volunteers, _l("All volunteers")),
+                                      (self.organisation, organisations,
+                                       _l("All organisations"))):
+            if records is None:
+                del self[field.name]
+            else:
+                field.choices = _all(label) + [SelectChoice(r.id, r.name) for r in records]
+
+    def chosen(self, name: str):
+        """A filter's chosen value; None for "all" and for a filter the form does not have."""
+        return self[name].data or None if name in self else None
+
+
+class MunicipalServiceForm(StripWhitespaceForm):
+    """A service of the municipality or the national government on the list volunteers choose
+    from."""
+
+    name_nl = StringField(_l("Name in Dutch"), validators=[
+        InputRequired(_l("Enter the Dutch name")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
+    name_en = StringField(_l("Name in English"), validators=[
+        InputRequired(_l("Enter the English name")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
+
+
+class NewMunicipalServiceForm(SubmitOnce, MunicipalServiceForm):
     pass

@@ -1,21 +1,25 @@
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from partnernet.assistance import service
+from partnernet.assistance import (  # noqa: F401  (imported for the routes they add)
+    follow_ups,
+    lists,
+    service,
+    services_list,
+)
+from partnernet.assistance.blueprint import LOGGERS, bp
 from partnernet.assistance.forms import AssistanceLogForm, NewAssistanceLogForm
 from partnernet.auth.access import role_required
 from partnernet.extensions import db
-from partnernet.models import AssistanceLog, Role
+from partnernet.models import AssistanceLog
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 
-bp = Blueprint("assistance", __name__)
-LOGGERS = (Role.VOLUNTEER, Role.COORDINATOR)
 KEEP_KEY = "log_again"  # "save and log another" keeps the place and the date, in the session
 PAGE_SIZE = 50
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     String,
     Table,
     Text,
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.extensions import db
 from partnernet.models.organisations import Topic
-from partnernet.models.types import created_at_column, one_of, updated_at_column
+from partnernet.models.types import UTCDateTime, created_at_column, one_of, updated_at_column
 
 
 class Channel(StrEnum):
@@ -80,6 +81,10 @@ class AssistanceLogObstacle(db.Model):
     code: Mapped[str] = mapped_column(String(30), primary_key=True)
 
 
+FIGURES_COLUMNS = ("given_on", "id", "minutes", "channel", "outcome", "support_point_id",
+                   "municipal_service_id", "postcode_area")
+
+
 class AssistanceLog(db.Model):
     __tablename__ = "assistance_logs"
     __table_args__ = (
@@ -89,6 +94,12 @@ class AssistanceLog(db.Model):
         CheckConstraint(
             "postcode_area IS NULL OR length(postcode_area) = 4", name="postcode_area_length"
         ),
+        # A period's logs, of one organisation or of all: in (day, id) order for lists and
+        # exports, and holding what the figures count, so a figure reads the index alone.
+        Index("ix_assistance_logs_organisation_period", "organisation_id", *FIGURES_COLUMNS),
+        Index("ix_assistance_logs_period", *FIGURES_COLUMNS),
+        # The staff's open follow-ups: few rows among a million.
+        Index("ix_assistance_logs_follow_up", "outcome", "follow_up_handled_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,12 +107,12 @@ class AssistanceLog(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+        ForeignKey("organisations.id", ondelete="CASCADE")
     )
     support_point_id: Mapped[int] = mapped_column(
         ForeignKey("support_points.id", ondelete="CASCADE")
     )
-    given_on: Mapped[date] = mapped_column(Date, index=True)
+    given_on: Mapped[date] = mapped_column(Date)
     minutes: Mapped[int]
     channel: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(String(30))
@@ -110,6 +121,10 @@ class AssistanceLog(db.Model):
         ForeignKey("municipal_services.id", ondelete="SET NULL"))
     postcode_area: Mapped[str | None] = mapped_column(String(4))
     note: Mapped[str | None] = mapped_column(Text)
+    # Outcome "municipal follow-up": staff say when they picked it up, and who did.
+    follow_up_handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    follow_up_handled_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
@@ -117,6 +132,9 @@ class AssistanceLog(db.Model):
     obstacles: Mapped[list[AssistanceLogObstacle]] = relationship(
         cascade="all, delete-orphan", order_by=AssistanceLogObstacle.code)
     support_point = relationship("SupportPoint")
+    organisation = relationship("Organisation")
+    volunteer = relationship("User", foreign_keys=[volunteer_id])
+    referral = relationship("Referral")
     municipal_service: Mapped[MunicipalService | None] = relationship()
 
     @property

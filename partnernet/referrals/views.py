@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import case, select
 from sqlalchemy.orm import load_only, selectinload
 
+from partnernet.assistance.follow_ups import open_follow_ups
 from partnernet.auth.access import role_required
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
@@ -83,7 +84,9 @@ def staff_queue():
         query = query.where(Referral.state.in_(OPEN_STATES)).order_by(
             order, Referral.urgency.desc(), Referral.created_at)
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    return render_template("referrals/staff_queue.html", page=page, now=now, closed=closed)
+    follow_ups, follow_ups_total = ([], 0) if closed else open_follow_ups()
+    return render_template("referrals/staff_queue.html", page=page, now=now, closed=closed,
+                           follow_ups=follow_ups, follow_ups_total=follow_ups_total)
 
 
 @bp.route("/staff/referrals/new", methods=["GET", "POST"])

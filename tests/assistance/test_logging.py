@@ -87,7 +87,7 @@ def test_another_organisations_point_or_referral_cannot_be_chosen(client, auth, 
     auth.login(user=volunteer)
     for changes in ({"support_point": stranger.id}, {"referral": referral.id}):
         response = client.post("/log/new?lang=en", data=log_data(db, **changes))
-        assert "Not a valid choice." in error_summary(response)
+        assert error_summary(response) == ["Choose one of the options in the list"]
     assert count(db) == 0
 
 

@@ -1,0 +1,105 @@
+"""Logs of help as lists and CSV exports: a coordinator sees the own organisation's logs with
+the volunteers' names; staff see every organisation's, without names."""
+
+from flask import Response, render_template, request, stream_with_context, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import select
+
+from partnernet.assistance.blueprint import STAFF, bp
+from partnernet.assistance.export import csv_chunks
+from partnernet.assistance.forms import LogFilterForm
+from partnernet.assistance.queries import LogFilter, logs_query
+from partnernet.auth.access import role_required
+from partnernet.directory.service import topic_choices
+from partnernet.extensions import db
+from partnernet.models import Organisation, OrganisationStatus, Role, SupportPoint, User
+from partnernet.privacy.audit import record_event
+
+PAGE_SIZE = 50
+
+
+@bp.route("/partner/assistance")
+@role_required(Role.COORDINATOR)
+def organisation_logs():
+    form, log_filter = coordinator_filter()
+    return _logs_page(form, log_filter, staff_view=False)
+
+
+@bp.route("/partner/assistance/export.csv")
+@role_required(Role.COORDINATOR)
+def export_organisation_logs():
+    form, log_filter = coordinator_filter()
+    if log_filter is None:
+        return _logs_page(form, None, staff_view=False)
+    return _csv_response(log_filter, with_volunteers=True)
+
+
+@bp.route("/staff/assistance")
+@role_required(*STAFF)
+def all_logs():
+    form, log_filter = staff_filter()
+    return _logs_page(form, log_filter, staff_view=True)
+
+
+@bp.route("/staff/assistance/export.csv")
+@role_required(*STAFF)
+def export_all_logs():
+    form, log_filter = staff_filter()
+    if log_filter is None:
+        return _logs_page(form, None, staff_view=True)
+    return _csv_response(log_filter, with_volunteers=False)
+
+
+def coordinator_filter() -> tuple[LogFilterForm, LogFilter | None]:
+    organisation_id = current_user.organisation_id
+    form = LogFilterForm.from_query(request.args)
+    form.set_choices(
+        topics=topic_choices(str(get_locale())),
+        points=db.session.scalars(select(SupportPoint).where(
+            SupportPoint.organisation_id == organisation_id).order_by(SupportPoint.name)),
+        volunteers=db.session.scalars(select(User).where(
+            User.organisation_id == organisation_id).order_by(User.name)))
+    return form, _filter_of(form, organisation_id)
+
+
+def staff_filter() -> tuple[LogFilterForm, LogFilter | None]:
+    form = LogFilterForm.from_query(request.args)
+    form.set_choices(topics=topic_choices(str(get_locale())),
+                     organisations=partner_organisations())
+    return form, _filter_of(form, form.chosen("organisation"))
+
+
+def partner_organisations():
+    return db.session.scalars(select(Organisation).where(
+        Organisation.status != OrganisationStatus.PENDING).order_by(Organisation.name))
+
+
+def _filter_of(form: LogFilterForm, organisation_id: int | None) -> LogFilter | None:
+    if not form.validate():
+        return None
+    return LogFilter(form.start.data, form.end.data, organisation_id=organisation_id,
+                     support_point_id=form.chosen("support_point"), topic=form.chosen("topic"),
+                     volunteer_id=form.chosen("volunteer"))
+
+
+def _logs_page(form: LogFilterForm, log_filter: LogFilter | None, staff_view: bool):
+    page = None
+    if log_filter is not None:
+        page = db.paginate(logs_query(log_filter), per_page=PAGE_SIZE, error_out=False)
+    export = "assistance.export_all_logs" if staff_view else "assistance.export_organisation_logs"
+    return render_template("assistance/logs.html", form=form, page=page, staff_view=staff_view,
+                           export_url=url_for(export, **request.args.to_dict()))
+
+
+def _csv_response(log_filter: LogFilter, with_volunteers: bool) -> Response:
+    record_event("assistance_export", object_type="organisation",
+                 object_id=log_filter.organisation_id)
+    db.session.commit()
+    locale = str(get_locale())
+    filename = f"partnernet-{log_filter.start.isoformat()}-{log_filter.end.isoformat()}.csv"
+    return Response(
+        stream_with_context(csv_chunks(log_filter, locale, with_volunteers)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,58 @@
+"""Figures pages: a coordinator's own organisation in full; the municipality's view over all
+partners, with small numbers hidden; and which municipal services send residents to partners."""
+
+from flask import Blueprint, render_template
+from flask_babel import format_decimal
+
+from partnernet.assistance.lists import coordinator_filter, staff_filter
+from partnernet.auth.access import role_required
+from partnernet.models import Role
+from partnernet.reports import charts
+from partnernet.reports.services import service_table
+from partnernet.reports.summaries import summarise
+from partnernet.reports.suppression import THRESHOLD, suppress_summary
+
+bp = Blueprint("reports", __name__)
+STAFF = (Role.STAFF, Role.ADMIN)
+
+
+@bp.app_template_filter()
+def number(value: float, decimals: int = 0) -> str:
+    return format_decimal(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@bp.app_template_global()
+def chart_bars(rows):
+    return charts.bars(rows)
+
+
+@bp.app_template_global()
+def chart_height(rows):
+    return charts.chart_height(rows)
+
+
+@bp.route("/partner/figures")
+@role_required(Role.COORDINATOR)
+def organisation_figures():
+    form, log_filter = coordinator_filter()
+    summary = summarise(log_filter, for_staff=False) if log_filter else None
+    return render_template("reports/figures.html", form=form, summary=summary,
+                           staff_view=False, threshold=THRESHOLD)
+
+
+@bp.route("/staff/figures")
+@role_required(*STAFF)
+def staff_figures():
+    form, log_filter = staff_filter()
+    summary = suppress_summary(summarise(log_filter, for_staff=True)) if log_filter else None
+    return render_template("reports/figures.html", form=form, summary=summary,
+                           staff_view=True, threshold=THRESHOLD)
+
+
+@bp.route("/staff/figures/services")
+@role_required(*STAFF)
+def service_figures():
+    form, log_filter = staff_filter()
+    table = service_table(log_filter) if log_filter else None
+    return render_template("reports/services.html", form=form, table=table,
+                           threshold=THRESHOLD)

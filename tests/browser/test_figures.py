@@ -1,0 +1,60 @@
+"""The pages of logged help and its figures in a real Chromium: axe-core finds nothing in
+either language, nothing scrolls sideways at 360 pixels, the export downloads, and a follow-up
+can be picked up from the staff queue."""
+
+import pytest
+
+from tests.browser.test_partner_pages import sign_in
+from tests.support.browser import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+YEAR = "start=2026-01-01&end=2026-12-31"
+COORDINATOR_PAGES = ("/partner/figures?" + YEAR, "/partner/assistance?" + YEAR)
+STAFF_PAGES = ("/staff/figures?" + YEAR, "/staff/figures/services?" + YEAR,
+               "/staff/assistance?" + YEAR, "/staff/follow-ups", "/staff/services",
+               "/staff/services/1/edit", "/staff/referrals")
+
+
+def check(page, url: str, name: str) -> None:
+    page.goto(url)
+    assert axe_violations(page) == [], url
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") == 360, url
+    screenshot(page, name)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_coordinator_figures_and_logs(runner, live_server, page, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    sign_in(page, live_server, "coordinator@example.org")
+    for path in COORDINATOR_PAGES:
+        check(page, f"{live_server}{path}&lang={lang}",
+              f"coordinator-{path.split('?')[0].strip('/').replace('/', '-')}-{lang}-360")
+    page.goto(f"{live_server}/partner/assistance?{YEAR}&lang=nl")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Downloaden als spreadsheet (CSV)").click()
+    assert download.value.suggested_filename == "partnernet-2026-01-01-2026-12-31.csv"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_staff_figures_follow_ups_and_services(runner, live_server, page, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    sign_in(page, live_server, "staff@example.org")
+    for path in STAFF_PAGES:
+        separator = "&" if "?" in path else "?"
+        check(page, f"{live_server}{path}{separator}lang={lang}",
+              f"staff-{path.split('?')[0].strip('/').replace('/', '-')}-{lang}-360")
+
+
+def test_staff_pick_up_a_follow_up_from_the_queue(runner, live_server, page):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    sign_in(page, live_server, "staff@example.org")
+    page.goto(live_server + "/staff/referrals")
+    buttons = page.get_by_role("button", name="Opgepakt")
+    waiting = buttons.count()
+    assert waiting >= 1
+    buttons.first.click()
+    page.get_by_text("Gemarkeerd als opgepakt.").wait_for()
+    assert page.get_by_role("button", name="Opgepakt").count() == waiting - 1
+    assert axe_violations(page) == []
