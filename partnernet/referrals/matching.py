@@ -108,10 +108,10 @@ def _resident_location(referral: Referral) -> tuple[float, float] | None:
 
 def _proposal(offer: Offer, left: int | None, home, referral: Referral,
               topic_name: str | None) -> Proposal:
+    places = [point for point in offer.support_points if point.active]  # hidden ones moved
     distance = None
-    if home and offer.support_points:
-        distance = min(distance_km(*home, point.latitude, point.longitude)
-                       for point in offer.support_points)
+    if home and places:
+        distance = min(distance_km(*home, point.latitude, point.longitude) for point in places)
     reasons = []
     if topic_name:
         reasons.append(_("Helps with %(topic)s", topic=topic_name))

@@ -84,6 +84,22 @@ def test_fitting_offers_are_proposed_nearest_first_with_reasons(client, auth, db
     assert "from the resident's postcode" in first
 
 
+def test_a_hidden_place_does_not_make_an_offer_look_near(client, auth, db, staff, topic):
+    moved = make_partner(topic, name="Verhuisd", lat_lon=(53.30, 6.70))
+    old_place = factories.create_support_point(organisation=moved.offer.organisation,
+                                               name="Oude plek", active=False)
+    moved.offer.support_points.append(old_place)  # at the centre, but hidden
+    near = make_partner(topic, name="Dichtbij", lat_lon=(53.23, 6.57))
+    db.session.commit()
+    auth.login(user=staff)
+    create(client)
+    referral = db.session.scalar(select(Referral))
+    page = parse(client.get(f"/staff/referrals/{referral.id}?lang=en"))
+    titles = [item.find("h3").get_text(strip=True)
+              for item in page.select("#proposals ~ ol li.pn-result")]
+    assert titles == [near.offer.title, moved.offer.title]
+
+
 def test_sending_tells_the_partner_by_a_link_without_personal_data(client, auth, db, staff,
                                                                    partner, smtp_server):
     auth.login(user=staff)
