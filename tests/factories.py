@@ -1,7 +1,7 @@
 """Plain builder functions: create_x(**overrides) saves and returns a valid x."""
 
 import itertools
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from functools import cache
 
 from partnernet.auth.passwords import hash_password
@@ -21,6 +21,7 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.models.organisations import local_today
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 CENTRE = (53.2188, 6.5702)  # the Forum, in postcode area 9712
@@ -124,7 +125,7 @@ def create_assistance_log(**overrides) -> AssistanceLog:
     point = overrides["support_point"]
     values = {
         "organisation_id": point.organisation_id,
-        "given_on": date.today(),
+        "given_on": local_today(),  # Groningen's day, as the app counts it
         "minutes": 30,
         "channel": "walk_in",
         "outcome": "solved",

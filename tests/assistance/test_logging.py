@@ -30,6 +30,9 @@ def point_named(db, name):
     return db.session.scalar(select(SupportPoint).where(SupportPoint.name == name))
 
 
+TOMORROW = "tomorrow"  # in Groningen, read when the test runs: a run can cross midnight
+
+
 def log_data(db, **changes):
     return fresh({"given_on": local_today().isoformat(),
                   "support_point": point_named(db, "Bieb Zuid").id, "topics": ["digid"],
@@ -62,8 +65,7 @@ def test_free_entry_of_minutes(client, auth, db, volunteer):
 
 
 @pytest.mark.parametrize(("changes", "error"), [
-    ({"given_on": (local_today() + timedelta(days=1)).isoformat()},
-     "The date cannot be in the future"),
+    ({"given_on": TOMORROW}, "The date cannot be in the future"),
     ({"minutes": "other", "other_minutes": "481"}, "Enter a number of minutes from 1 to 480"),
     ({"minutes": "other", "other_minutes": ""}, "Enter the number of minutes"),
     ({"note": "Bel haar op 06-12345678"},
@@ -75,6 +77,8 @@ def test_free_entry_of_minutes(client, auth, db, volunteer):
     ({"postcode_area": "97"}, "Enter 4 digits, like 9711"),
 ])
 def test_bad_input_is_refused_and_nothing_is_saved(client, auth, db, volunteer, changes, error):
+    if changes.get("given_on") == TOMORROW:
+        changes = {"given_on": (local_today() + timedelta(days=1)).isoformat()}
     auth.login(user=volunteer)
     response = client.post("/log/new?lang=en", data=log_data(db, **changes))
     assert error in error_summary(response)

@@ -39,7 +39,7 @@ def test_organisation_kind_and_status_are_checked(db):
 def test_assistance_minutes_stay_within_a_working_day(db, minutes):
     point = factories.create_support_point()
     log = AssistanceLog(organisation_id=point.organisation_id, support_point_id=point.id,
-                        given_on=factories.date.today(), minutes=minutes, channel="phone",
+                        given_on=factories.local_today(), minutes=minutes, channel="phone",
                         outcome="solved")
     assert_refused(db, log)
 

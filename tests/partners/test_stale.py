@@ -14,11 +14,15 @@ from tests.html import parse
 from tests.support.concurrency import run_at_once
 from tests.support.smtp import delivered
 
-TODAY = local_today()
+
+@pytest.fixture
+def today():
+    return local_today()
 
 
 def days_ago(days: int):
-    return TODAY - timedelta(days=days)
+    # The day is read when the test runs, never at import: a run can cross midnight.
+    return local_today() - timedelta(days=days)
 
 
 @pytest.fixture
@@ -49,37 +53,37 @@ def test_coordinator_is_reminded_once_of_what_is_unconfirmed_for_90_days(
     assert "Verse" not in mail
 
 
-def test_confirming_makes_the_listing_due_again_90_days_later(db, coordinator):
+def test_confirming_makes_the_listing_due_again_90_days_later(db, coordinator, today):
     point = listing(coordinator, "Plek", "Hulp", days_ago(100))
-    assert remind_stale(TODAY).listings == 2
-    point.assured_date = TODAY
+    assert remind_stale(today).listings == 2
+    point.assured_date = today
     db.session.commit()
-    assert remind_stale(TODAY + timedelta(days=89)).listings == 0
-    assert remind_stale(TODAY + timedelta(days=90)).listings == 1
+    assert remind_stale(today + timedelta(days=89)).listings == 0
+    assert remind_stale(today + timedelta(days=90)).listings == 1
 
 
-def test_hidden_paused_and_unapproved_listings_are_not_reminded(db, coordinator):
+def test_hidden_paused_and_unapproved_listings_are_not_reminded(db, coordinator, today):
     point = factories.create_support_point(organisation=coordinator.organisation,
                                            assured_date=days_ago(200), active=False)
     factories.create_offer(organisation=coordinator.organisation, assured_date=days_ago(200),
                            status=OfferStatus.PAUSED, support_points=[point])
     pending = factories.create_organisation(status=OrganisationStatus.PENDING)
     factories.create_support_point(organisation=pending, assured_date=days_ago(200))
-    assert remind_stale(TODAY).listings == 0
+    assert remind_stale(today).listings == 0
 
 
-def test_without_a_coordinator_the_organisations_address_is_reminded(db):
+def test_without_a_coordinator_the_organisations_address_is_reminded(db, today):
     organisation = factories.create_organisation(email="info@buurthuis.example.org")
     factories.create_support_point(organisation=organisation, assured_date=days_ago(95))
-    remind_stale(TODAY)
+    remind_stale(today)
     assert [m.recipient for m in db.session.scalars(select(OutboxMessage))] == [
         "info@buurthuis.example.org"]
 
 
-def test_two_jobs_at_the_same_moment_remind_once(app, db, coordinator):
+def test_two_jobs_at_the_same_moment_remind_once(app, db, coordinator, today):
     for number in range(10):
         listing(coordinator, f"Plek {number}", f"Hulp {number}", days_ago(120))
-    reports = run_at_once(app, lambda: remind_stale(TODAY))
+    reports = run_at_once(app, lambda: remind_stale(today))
     assert sorted(report.listings for report in reports) == [0, 20]
     assert len(db.session.scalars(select(OutboxMessage)).all()) == 1
 
