@@ -32,7 +32,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (AssistanceLog.id, AssistanceLog.given_on, AssistanceLog.organisation_id,
            AssistanceLog.support_point_id, AssistanceLog.volunteer_id, AssistanceLog.minutes,
            AssistanceLog.channel, AssistanceLog.outcome, AssistanceLog.municipal_service_id,
-           AssistanceLog.postcode_area, AssistanceLog.referral_id, AssistanceLog.note)
+           AssistanceLog.postcode_area, AssistanceLog.note)
 
 
 def delimiter(locale: str) -> str:

@@ -21,14 +21,8 @@ def number(value: float, decimals: int = 0) -> str:
     return format_decimal(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
-@bp.app_template_global()
-def chart_bars(rows):
-    return charts.bars(rows)
-
-
-@bp.app_template_global()
-def chart_height(rows):
-    return charts.chart_height(rows)
+bp.add_app_template_global(charts.bars, "chart_bars")
+bp.add_app_template_global(charts.chart_height, "chart_height")
 
 
 @bp.route("/partner/figures")
