@@ -3,27 +3,24 @@
 Leaflet and the marker-cluster plugin come from static/vendor: every map and plugin instance
 gets its own default_js/default_css (the class attributes are shared by the whole process),
 without jQuery, Bootstrap and awesome-markers, which we do not use. The page renders the
-pieces itself so that the inline script carries the response's CSP nonce."""
+pieces itself so that the inline script carries the response's CSP nonce.
 
+User text never passes through folium. branca turns each rendered piece into a Jinja template
+of its own, so a name inside a marker or tooltip would be compiled and evaluated as template
+source, and folium puts tooltips inside JavaScript template literals. folium draws only the
+frame (map, tiles, cluster layer, bounds) from numbers and settings; markers, names and labels
+travel as JSON in the container's `data-map` attribute, which static/js/map.js reads and turns
+into markers with DOM text, never HTML."""
+
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import CssLink, JavascriptLink, MacroElement
-from folium.plugins import FastMarkerCluster
-from folium.template import Template
-from markupsafe import escape
+from branca.element import CssLink, Element, JavascriptLink
+from folium.plugins import MarkerCluster
 
-# Built from DOM nodes, never from HTML strings: a point's name cannot inject markup.
-MARKER_CALLBACK = """function (row) {
-    var marker = L.marker(new L.LatLng(row[0], row[1]), {title: row[2], alt: row[2]});
-    var link = document.createElement("a");
-    link.href = row[3];
-    link.textContent = row[2];
-    marker.bindPopup(link);
-    return marker;
-}"""
 NAMED_TILES = {"nlmaps.standaard", "nlmaps.grijs", "nlmaps.pastel", "nlmaps.water", "OpenStreetMap"}
 
 
@@ -32,7 +29,7 @@ class MapMarker:
     latitude: float
     longitude: float
     name: str
-    url: str
+    url: str | None = None  # a popup links here; without it the name is a tooltip
 
 
 @dataclass(frozen=True)
@@ -44,25 +41,13 @@ class MapLabels:
     zoom_out: str
 
 
-class ZoomControl(MacroElement):
-    """Leaflet's zoom buttons with titles in the page's language (Leaflet's own are English)."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-        L.control.zoom({{ this.options|tojavascript }}).addTo({{ this._parent.get_name() }});
-    {% endmacro %}""")
-
-    def __init__(self, zoom_in: str, zoom_out: str):
-        super().__init__()
-        self._name = "ZoomControl"
-        self.options = {"zoom_in_title": zoom_in, "zoom_out_title": zoom_out}
-
-
 @dataclass(frozen=True)
 class EmbeddedMap:
     stylesheets: list[str]
     scripts: list[str]
     html: str
-    script: str
+    script: str  # folium's frame: no user text in it
+    data: str  # JSON for the container's data-map attribute: markers, names, labels
 
 
 VENDOR_ASSETS = {  # under static/, copied from npm at install
@@ -87,40 +72,44 @@ def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> 
     leaflet_map = folium.Map(location=centre, zoom_start=zoom, maxZoom=18, minZoom=7,
                              zoom_control=False,
                              **_tile_options(settings.tiles, settings.attribution))
-    ZoomControl(settings.labels.zoom_in, settings.labels.zoom_out).add_to(leaflet_map)
     leaflet_map.default_js = [("leaflet", settings.asset_url(VENDOR_ASSETS["leaflet_js"]))]
     leaflet_map.default_css = [("leaflet_css", settings.asset_url(VENDOR_ASSETS["leaflet_css"]))]
     return leaflet_map
 
 
-def single_point_map(latitude: float, longitude: float, name: str,
-                     settings: MapSettings) -> EmbeddedMap:
+def single_point_map(marker: MapMarker, settings: MapSettings) -> EmbeddedMap:
     """Where a support point lies, for the partner who checks its address."""
-    leaflet_map = _base_map((latitude, longitude), settings, zoom=16)
-    folium.Marker((latitude, longitude), tooltip=folium.Tooltip(str(escape(name)))).add_to(
-        leaflet_map)
-    return _embed(leaflet_map)
+    leaflet_map = _base_map((marker.latitude, marker.longitude), settings, zoom=16)
+    return _embed(leaflet_map, _map_data(leaflet_map, settings.labels, [marker]))
 
 
 def results_map(centre: tuple[float, float], markers: list[MapMarker],
                 settings: MapSettings) -> EmbeddedMap:
-    """A map of the results with the search location marked."""
+    """A map of the results, clustered, with the search location marked."""
     leaflet_map = _base_map(centre, settings, zoom=13)
     assets = {name: settings.asset_url(path) for name, path in VENDOR_ASSETS.items()}
-    cluster = FastMarkerCluster(
-        [[m.latitude, m.longitude, m.name, m.url] for m in markers], callback=MARKER_CALLBACK
-    )
+    cluster = MarkerCluster()
     cluster.default_js = [("markerclusterjs", assets["cluster_js"])]
     cluster.default_css = [("markerclustercss", assets["cluster_css"]),
                            ("markerclusterdefaultcss", assets["cluster_default_css"])]
     cluster.add_to(leaflet_map)
-    folium.CircleMarker(
-        centre, radius=9, weight=3, color="#b3003b", fill=True, fill_opacity=0.4,
-        tooltip=folium.Tooltip(str(escape(settings.labels.search_location))),
-    ).add_to(leaflet_map)
     points = [centre, *[(m.latitude, m.longitude) for m in markers]]
     leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))
-    return _embed(leaflet_map)
+    data = _map_data(leaflet_map, settings.labels, markers, cluster=cluster, here=centre)
+    return _embed(leaflet_map, data)
+
+
+def _map_data(leaflet_map: folium.Map, labels: MapLabels, markers: list[MapMarker],
+              cluster: MarkerCluster | None = None,
+              here: tuple[float, float] | None = None) -> dict:
+    return {
+        "map": leaflet_map.get_name(),
+        "cluster": cluster.get_name() if cluster else None,
+        "here": list(here) if here else None,
+        "labels": asdict(labels),
+        "markers": [{"lat": m.latitude, "lon": m.longitude, "name": m.name, "url": m.url}
+                    for m in markers],
+    }
 
 
 def _tile_options(tiles: str, attribution: str) -> dict:
@@ -147,13 +136,20 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _embed(leaflet_map: folium.Map) -> EmbeddedMap:
+def _embed(leaflet_map: folium.Map, data: dict) -> EmbeddedMap:
+    # The map renders each of its elements once. figure.render() would then evaluate those
+    # outputs a second time as templates, so the pieces are read as the strings they are.
+    leaflet_map.render()
     figure = leaflet_map.get_root()
-    figure.render()
     links = list(figure.header._children.values())
     return EmbeddedMap(
         stylesheets=[link.url for link in links if isinstance(link, CssLink)],
         scripts=[link.url for link in links if isinstance(link, JavascriptLink)],
-        html=figure.html.render(),
-        script=figure.script.render(),
+        html=_rendered(figure.html),
+        script=_rendered(figure.script),
+        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
     )
+
+
+def _rendered(part: Element) -> str:
+    return "".join(child._template_str or "" for child in part._children.values())

@@ -11,7 +11,7 @@ from partnernet.auth.access import get_owned_or_404, role_required
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm
 from partnernet.geo import map_settings
-from partnernet.geo.maps import single_point_map
+from partnernet.geo.maps import MapMarker, single_point_map
 from partnernet.models import (
     InformationReport,
     Offer,
@@ -111,7 +111,8 @@ def _point_page(point: SupportPoint, form_class, is_new: bool):
     return render_template("partners/edit_point.html", form=form, point=point, is_new=is_new,
                            back_url=overview_url(point.organisation_id),
                            point_map=None if is_new else single_point_map(
-                               point.latitude, point.longitude, point.name, map_settings()))
+                               MapMarker(point.latitude, point.longitude, point.name),
+                               map_settings()))
 
 
 @bp.route("/partner/offers/new", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """The folium map on the results page: local assets only, CSP nonce, safe popups."""
 
+import json
 import re
 
 import pytest
@@ -21,7 +22,7 @@ def test_map_uses_only_local_assets_and_the_nonce(client):
     page = parse(response)
     assert page.select_one(".pn-map .folium-map")
     assert {s["src"] for s in page.select("script[src]")} == {
-        "/static/js/forms.js", "/static/vendor/leaflet/leaflet.js",
+        "/static/js/forms.js", "/static/js/map.js", "/static/vendor/leaflet/leaflet.js",
         "/static/vendor/leaflet.markercluster/leaflet.markercluster.js"}
     assert {link["href"] for link in page.select("link[rel=stylesheet]")} >= {
         "/static/vendor/leaflet/leaflet.css",
@@ -38,12 +39,19 @@ def test_map_uses_only_local_assets_and_the_nonce(client):
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
 
 
+def map_data(page) -> dict:
+    return json.loads(page.select_one(".pn-map")["data-map"])
+
+
 def test_map_marks_the_search_location_and_links_each_point(client):
     point = offer_at(CENTRE, "In het centrum")
-    script = parse(client.get("/search?where=9712")).select("script:not([src])")[-1].string
-    assert "L.circleMarker" in script
-    assert f"/points/{point.public_id}" in script
-    assert "markerClusterGroup" in script
+    page = parse(client.get("/search?where=9712"))
+    data = map_data(page)
+    assert data["here"] == [pytest.approx(CENTRE[0], abs=0.01), pytest.approx(CENTRE[1], abs=0.01)]
+    assert data["labels"]["search_location"] == "Waar u zoekt"
+    assert data["markers"][0]["url"] == f"/points/{point.public_id}"
+    script = page.select("script:not([src])")[-1].string
+    assert "markerClusterGroup" in script and f"var {data['cluster']} =" in script
 
 
 def test_a_name_cannot_break_out_of_the_map_script(client):
@@ -81,7 +89,6 @@ def test_the_list_shows_every_point_on_the_map(client):
     for n in range(25):
         offer_at((CENTRE[0] + n * 0.002, CENTRE[1]), f"Punt {n}", organisation=organisation)
     page = parse(client.get("/search?where=9712"))
-    script = page.select("script:not([src])")[-1].string
-    on_map = set(re.findall(r'"(/points/[0-9a-f-]+)"', script))
+    on_map = {marker["url"] for marker in map_data(page)["markers"]}
     in_list = {a["href"] for a in page.select(".pn-result__name a")}
     assert len(on_map) == 20 and on_map == in_list
