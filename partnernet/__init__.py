@@ -27,6 +27,7 @@ def register_extensions(app: Flask) -> None:
     from partnernet import models  # noqa: F401  (every table known to Alembic)
     from partnernet.geo import init_geo
     from partnernet.i18n import register_i18n
+    from partnernet.links import register_links
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
@@ -35,6 +36,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     register_i18n(app)
+    register_links(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

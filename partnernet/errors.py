@@ -1,15 +1,27 @@
 """Friendly error pages in the user's language; never a stack trace."""
 
+import logging
+
 from flask import render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from partnernet.extensions import db
 
-PAGES = {400, 403, 404, 429, 500}
+PAGES = {400, 403, 404, 429}
+# The last resort when even the plain 500 template cannot be rendered.
+BARE_SERVER_ERROR = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Er ging iets mis – partnernet</title></head>
+<body><h1>Sorry, er ging bij ons iets mis</h1>
+<p lang="en">Sorry, something went wrong on our side.</p>
+<p><a href="/">partnernet</a></p></body></html>"""
+logger = logging.getLogger(__name__)
 
 
 def render_error(error: HTTPException):
+    if error.code == 500:
+        return render_server_error(error)
     template = f"errors/{error.code}.html" if error.code in PAGES else "errors/other.html"
     return render_template(template, error=error), error.code
 
@@ -19,8 +31,16 @@ def render_csrf_error(error: CSRFError):
 
 
 def render_server_error(error):
-    db.session.rollback()
-    return render_template("errors/500.html"), 500
+    """A page that needs neither the database nor anything the request carries."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass  # the database is gone: there is nothing to roll back to
+    try:
+        return render_template("errors/500.html"), 500
+    except Exception:  # the last resort must not fail: anything here would go out bare
+        logger.exception("The 500 page could not be rendered")
+        return BARE_SERVER_ERROR, 500
 
 
 def register_error_pages(app) -> None:

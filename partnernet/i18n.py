@@ -4,6 +4,7 @@ from flask import current_app, request, session, url_for
 from flask_babel import get_locale
 
 from partnernet.extensions import babel
+from partnernet.links import this_page_url
 
 
 def select_locale() -> str:
@@ -29,8 +30,8 @@ def register_i18n(app) -> None:
 
 
 def language_url(code: str) -> str:
-    """The current page in another language (error pages without an endpoint go home)."""
-    if request.endpoint is None or request.method != "GET":
+    """The current page in another language (after a POST, and on error pages, the start
+    page)."""
+    if request.method != "GET":
         return url_for("main.index", lang=code)
-    arguments = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}
-    return url_for(request.endpoint, **arguments)
+    return this_page_url(lang=code)

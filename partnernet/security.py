@@ -2,8 +2,10 @@
 
 import secrets
 
-from flask import current_app, g, request
-from flask_login import current_user
+from flask import current_app, g, request, session
+
+
+SIGN_IN_TOKEN = "sid"  # the session key that holds a signed-in user's token
 
 
 def csp_nonce() -> str:
@@ -42,7 +44,9 @@ def set_security_headers(response):
     headers["X-Frame-Options"] = "DENY"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
-    if request.endpoint != "static" and current_user.is_authenticated:
+    # Any request that carries a sign-in token: decided without the database, so that the
+    # headers go out also while it is down.
+    if request.endpoint != "static" and SIGN_IN_TOKEN in session:
         headers["Cache-Control"] = "no-store"
     return response
 

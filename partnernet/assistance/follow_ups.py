@@ -14,6 +14,7 @@ from partnernet.forms import EmptyForm
 from partnernet.models import AssistanceLog, AssistanceOutcome
 from partnernet.models.types import utcnow
 from partnernet.privacy.audit import record_event
+from partnernet.links import requested_page
 
 PAGE_SIZE = 50
 SHOWN_IN_QUEUE = 5
@@ -30,7 +31,8 @@ def open_follow_ups(limit: int = SHOWN_IN_QUEUE) -> tuple[list[AssistanceLog], i
 @bp.route("/staff/follow-ups")
 @role_required(*STAFF)
 def follow_ups():
-    page = db.paginate(open_follow_ups_query(), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(open_follow_ups_query(), page=requested_page(), per_page=PAGE_SIZE,
+                       error_out=False)
     return render_template("assistance/follow_ups.html", page=page)
 
 

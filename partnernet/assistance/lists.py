@@ -15,6 +15,7 @@ from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.models import Organisation, OrganisationStatus, Role, SupportPoint, User
 from partnernet.privacy.audit import record_event
+from partnernet.links import query_args, requested_page
 
 PAGE_SIZE = 50
 
@@ -86,10 +87,11 @@ def _filter_of(form: LogFilterForm, organisation_id: int | None) -> LogFilter | 
 def _logs_page(form: LogFilterForm, log_filter: LogFilter | None, staff_view: bool):
     page = None
     if log_filter is not None:
-        page = db.paginate(logs_query(log_filter), per_page=PAGE_SIZE, error_out=False)
+        page = db.paginate(logs_query(log_filter), page=requested_page(), per_page=PAGE_SIZE,
+                            error_out=False)
     export = "assistance.export_all_logs" if staff_view else "assistance.export_organisation_logs"
     return render_template("assistance/logs.html", form=form, page=page, staff_view=staff_view,
-                           export_url=url_for(export, **request.args.to_dict()))
+                           export_url=url_for(export, **query_args()))
 
 
 def _csv_response(log_filter: LogFilter, with_volunteers: bool) -> Response:

@@ -19,6 +19,7 @@ from partnernet.extensions import db
 from partnernet.models import AssistanceLog
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, claim_submission
+from partnernet.links import requested_page
 
 KEEP_KEY = "log_again"  # "save and log another" keeps the place and the date, in the session
 PAGE_SIZE = 50
@@ -68,7 +69,7 @@ def own_logs():
         select(AssistanceLog).where(AssistanceLog.volunteer_id == current_user.id)
         .options(selectinload(AssistanceLog.topics), selectinload(AssistanceLog.support_point))
         .order_by(AssistanceLog.given_on.desc(), AssistanceLog.id.desc()),
-        per_page=PAGE_SIZE, error_out=False)
+        page=requested_page(), per_page=PAGE_SIZE, error_out=False)
     return render_template("assistance/own_logs.html", page=page,
                            is_editable=service.is_editable)
 

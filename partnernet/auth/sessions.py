@@ -15,8 +15,9 @@ from sqlalchemy import delete, select
 from partnernet.extensions import db, login_manager
 from partnernet.models import User, UserSession
 from partnernet.models.types import utcnow
+from partnernet.security import SIGN_IN_TOKEN
 
-TOKEN_KEY = "sid"
+TOKEN_KEY = SIGN_IN_TOKEN
 SEEN_KEY = "seen"
 
 
@@ -81,7 +82,9 @@ def load_user(user_id: str) -> User | None:
 
 
 def keep_session_alive(response):
-    """After each request by a signed-in user, move the idle deadline forward."""
-    if request.endpoint != "static" and current_user.is_authenticated:
+    """After each request by a signed-in user, move the idle deadline forward (not after a
+    server error: the database may be down, and the user unknown)."""
+    if response.status_code < 500 and request.endpoint != "static" \
+            and current_user.is_authenticated:
         session[SEEN_KEY] = utcnow().timestamp()
     return response

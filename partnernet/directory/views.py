@@ -10,6 +10,7 @@ from partnernet.directory.languages import language_name
 from partnernet.extensions import limiter
 from partnernet.models import ReportSubject
 from partnernet.models.organisations import local_today
+from partnernet.links import requested_page
 
 bp = Blueprint("directory", __name__)
 
@@ -31,7 +32,7 @@ def search():
     if not form.validate():
         return render_template("directory/search.html", form=form, outcome=None,
                                place_names=service.place_names())
-    page = request.args.get("page", 1, type=int)
+    page = requested_page()
     outcome = service.search(form.where.data, service.filters_from(form), page)
     if outcome.problem:
         form.where.errors = [outcome.problem]

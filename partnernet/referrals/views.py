@@ -41,6 +41,7 @@ from partnernet.referrals.forms import (
     VersionedForm,
 )
 from partnernet.submit_once import AlreadySubmitted, claim_submission
+from partnernet.links import requested_page
 
 STAFF = (Role.STAFF, Role.ADMIN)
 PARTNERS = (Role.COORDINATOR, Role.VOLUNTEER)
@@ -83,7 +84,7 @@ def staff_queue():
     else:
         query = query.where(Referral.state.in_(OPEN_STATES)).order_by(
             order, Referral.urgency.desc(), Referral.created_at)
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(query, page=requested_page(), per_page=PAGE_SIZE, error_out=False)
     follow_ups, follow_ups_total = ([], 0) if closed else open_follow_ups()
     return render_template("referrals/staff_queue.html", page=page, now=now, closed=closed,
                            follow_ups=follow_ups, follow_ups_total=follow_ups_total)
@@ -215,7 +216,7 @@ def partner_inbox():
                  (Referral.state == ReferralState.ACCEPTED, 1), else_=2)
     page = db.paginate(_partner_referrals().options(LISTED)
                        .order_by(order, Referral.sent_at.desc()),
-                       per_page=PAGE_SIZE, error_out=False)
+                       page=requested_page(), per_page=PAGE_SIZE, error_out=False)
     return render_template("referrals/partner_inbox.html", page=page, now=utcnow())
 
 
