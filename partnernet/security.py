@@ -4,7 +4,6 @@ import secrets
 
 from flask import current_app, g, request, session
 
-
 SIGN_IN_TOKEN = "sid"  # the session key that holds a signed-in user's token
 
 

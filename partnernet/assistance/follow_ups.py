@@ -11,10 +11,10 @@ from partnernet.assistance.queries import open_follow_ups_query
 from partnernet.auth.access import role_required
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm
+from partnernet.links import requested_page
 from partnernet.models import AssistanceLog, AssistanceOutcome
 from partnernet.models.types import utcnow
 from partnernet.privacy.audit import record_event
-from partnernet.links import requested_page
 
 PAGE_SIZE = 50
 SHOWN_IN_QUEUE = 5

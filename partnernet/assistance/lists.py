@@ -13,9 +13,9 @@ from partnernet.assistance.queries import LogFilter, logs_query
 from partnernet.auth.access import role_required
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
+from partnernet.links import query_args, requested_page
 from partnernet.models import Organisation, OrganisationStatus, Role, SupportPoint, User
 from partnernet.privacy.audit import record_event
-from partnernet.links import query_args, requested_page
 
 PAGE_SIZE = 50
 

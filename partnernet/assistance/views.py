@@ -16,10 +16,10 @@ from partnernet.assistance.blueprint import LOGGERS, bp
 from partnernet.assistance.forms import AssistanceLogForm, NewAssistanceLogForm
 from partnernet.auth.access import role_required
 from partnernet.extensions import db
+from partnernet.links import requested_page
 from partnernet.models import AssistanceLog
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, claim_submission
-from partnernet.links import requested_page
 
 KEEP_KEY = "log_again"  # "save and log another" keeps the place and the date, in the session
 PAGE_SIZE = 50

@@ -8,9 +8,9 @@ from partnernet.directory.filters import register_filters
 from partnernet.directory.forms import FILTER_LANGUAGES, ReportForm, SearchForm
 from partnernet.directory.languages import language_name
 from partnernet.extensions import limiter
+from partnernet.links import requested_page
 from partnernet.models import ReportSubject
 from partnernet.models.organisations import local_today
-from partnernet.links import requested_page
 
 bp = Blueprint("directory", __name__)
 

@@ -17,6 +17,7 @@ from partnernet.assistance.follow_ups import open_follow_ups
 from partnernet.auth.access import role_required
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
+from partnernet.links import requested_page
 from partnernet.models import (
     Offer,
     Referral,
@@ -41,7 +42,6 @@ from partnernet.referrals.forms import (
     VersionedForm,
 )
 from partnernet.submit_once import AlreadySubmitted, claim_submission
-from partnernet.links import requested_page
 
 STAFF = (Role.STAFF, Role.ADMIN)
 PARTNERS = (Role.COORDINATOR, Role.VOLUNTEER)

@@ -35,7 +35,7 @@ def test_language_links_keep_the_search_but_not_unknown_parameters(client):
 @pytest.mark.parametrize("role", ["staff", "coordinator", "volunteer"])
 def test_every_signed_in_get_page_ignores_reserved_names(client, auth, app, role):
     auth.login(as_=role)
-    for rule, url in routes(app, method="GET"):
+    for _rule, url in routes(app, method="GET"):
         separator = "&" if "?" in url else "?"
         response = client.get(f"{url}{separator}{RESERVED}&page=2")
         assert response.status_code < 500, url
