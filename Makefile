@@ -43,8 +43,8 @@ translations: $(VENV)/.installed
 
 # After changing user-visible text: extract, then translate the new Dutch entries in messages.po.
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o partnernet/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i partnernet/translations/messages.pot -d partnernet/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o partnernet/translations/messages.pot --no-location --sort-output --width 100 .
+	$(BIN)/pybabel update -i partnernet/translations/messages.pot -d partnernet/translations --no-fuzzy-matching --ignore-obsolete --width 100
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) instance .pytest_cache

@@ -1,6 +1,7 @@
 """partnernet: the support network of a Dutch municipality."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from partnernet.config import PROJECT_ROOT, check_production_safety, load_config
 from partnernet.extensions import csrf, db, limiter, login_manager, migrate
@@ -16,11 +17,20 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config())
     app.config.update(config or {})
     check_production_safety(app.config)
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind N proxies, the client is the address the outermost trusted one saw: rate limits
+    and the audit trail use it. Without trusted proxies, X-Forwarded-For is ignored."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def register_extensions(app: Flask) -> None:

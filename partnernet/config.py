@@ -48,6 +48,8 @@ def load_config() -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        # How many proxies in front of the app add X-Forwarded-For/-Proto; 0 ignores them.
+        "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         "LOGIN_LOCKOUT_FAILURES": 10,
         "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 30),
         "BABEL_DEFAULT_LOCALE": "nl",

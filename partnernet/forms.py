@@ -1,25 +1,64 @@
 """Base forms every blueprint builds on."""
 
+import re
+
+from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField
+from flask_wtf.form import SUBMIT_METHODS, _Auto
+from wtforms import FieldList, Form, FormField, StringField, TextAreaField
+from wtforms.validators import StopValidation
+
+# A line break in a one-line field could end up in an e-mail header, and PostgreSQL refuses
+# NUL: both are refused with a message, as are the other control characters.
+NOT_ON_ONE_LINE = re.compile(r"[\x00-\x1f\x7f]")
+NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tabs and line breaks are fine
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def plain_text(form, field):
+    """Stops the field's other checks: they may ask the database, which refuses NUL."""
+    multi_line = isinstance(field, TextAreaField)
+    pattern = NOT_IN_TEXT if multi_line else NOT_ON_ONE_LINE
+    if isinstance(field.data, str) and pattern.search(field.data):
+        raise StopValidation(
+            _l("This text holds characters we cannot save. Type it again without them")
+            if multi_line else _l("Write this on one line, without special characters"))
+
+
+class TextRules:
+    """Meta for every form of ours: leading and trailing spaces are never part of what
+    someone meant to type, and text fields hold plain text only."""
+
+    def bind_field(self, form, unbound_field, options):
+        if issubclass(unbound_field.field_class, (FieldList, FormField)):
+            return unbound_field.bind(form=form, **options)  # their own fields follow the rules
+        rules = {"filters": [_strip, *unbound_field.kwargs.get("filters", ())]}
+        if issubclass(unbound_field.field_class, StringField):
+            rules["validators"] = [plain_text, *unbound_field.kwargs.get("validators", ())]
+        return unbound_field.bind(form=form, **rules, **options)
+
+
+class SubForm(Form):
+    """A form inside a form (FieldList/FormField): no CSRF token of its own."""
+
+    Meta = TextRules
+
+
 class StripWhitespaceForm(FlaskForm):
-    """Leading and trailing spaces are never part of what someone meant to type."""
+    class Meta(TextRules):
+        def wrap_formdata(self, form, formdata):
+            """Only the submitted form fields: an uploaded file or a JSON body sent to a form
+            without file fields is ignored, never read as text."""
+            if formdata is _Auto:
+                return request.form if request.method in SUBMIT_METHODS else None
+            return formdata
 
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            if issubclass(unbound_field.field_class, (FieldList, FormField)):
-                return unbound_field.bind(form=form, **options)  # their fields strip
-            filters = [_strip, *unbound_field.kwargs.get("filters", ())]
-            return unbound_field.bind(form=form, filters=filters, **options)
 
-
-class EmptyForm(FlaskForm):
+class EmptyForm(StripWhitespaceForm):
     """For POST-only buttons (sign out, approve, delete): CSRF covers them."""
 
 

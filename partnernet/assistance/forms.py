@@ -124,6 +124,9 @@ def last_of_month(day: date) -> date:
 
 
 MAX_PERIOD = timedelta(days=5 * 366)
+# Dates the figures can count back and forward from (a period is compared with the one
+# before it): far beyond any log, and far from the ends of Python's calendar.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 # What a date picker sends, and what people type where there is none.
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
@@ -147,13 +150,22 @@ class PeriodForm(StripWhitespaceForm):
                     format=DATE_FORMATS, validators=[DataRequired(
                         _l("Enter the last day, for example 31-3-2026"))])
 
+    def validate_start(self, field):
+        _within_calendar(field)
+
     def validate_end(self, field):
+        _within_calendar(field)
         if not (self.start.data and field.data):
             return
         if field.data < self.start.data:
             raise ValidationError(_l("The last day cannot be before the first day"))
         if field.data - self.start.data > MAX_PERIOD:
             raise ValidationError(_l("Choose a period of at most five years"))
+
+
+def _within_calendar(field) -> None:
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(_l("Choose a date between 1-1-2000 and 31-12-2099"))
 
 
 def _all(label) -> list[SelectChoice]:

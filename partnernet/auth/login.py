@@ -20,12 +20,14 @@ def authenticate(email: str, password: str) -> User | None:
     """The user these credentials belong to, or None. Every attempt is audited; an unknown
     e-mail, a wrong password, a locked or a disabled account all look the same to the caller."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    # The hash is checked on every path, locked and unknown accounts too: the time an answer
+    # takes must not tell which it was.
+    password_ok = verify_password(user.password_hash if user else None, password)
     now = utcnow()
     if user is None:
-        verify_password(None, password)  # the same work as for a real account
         record_event("login", result=AuditResult.FAILURE)
         return None
-    if user.is_locked(now) or not user.check_password(password) or not user.active:
+    if user.is_locked(now) or not password_ok or not user.active:
         if not user.is_locked(now):
             user.record_failed_login(
                 now,

@@ -53,7 +53,12 @@ def _login_failed(response) -> bool:
 @public
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("main.dashboard"))
+        if request.method == "GET":
+            return redirect(url_for("main.dashboard"))
+        # Whoever posts the form signs in as themselves, never on in an account that was
+        # already signed in on this browser (a planted cookie): that session ends first.
+        end_session()
+        db.session.commit()
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)

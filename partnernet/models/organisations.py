@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -118,7 +119,10 @@ class Organisation(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=OrganisationStatus.PENDING, index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(300))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(String(254))  # the contact person's, for us
+    # Residents see the address only when the organisation says so on its form.
+    email_is_public: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                  server_default=false())
     phone: Mapped[str | None] = mapped_column(String(40))
     contact_name: Mapped[str | None] = mapped_column(String(200))
     help_offered: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -137,6 +141,11 @@ class Organisation(db.Model):
     @property
     def is_public(self) -> bool:
         return self.status == OrganisationStatus.APPROVED
+
+    @property
+    def public_email(self) -> str | None:
+        """The address residents may see: only one the organisation marked as public."""
+        return self.email if self.email_is_public else None
 
 
 class SupportPoint(db.Model):

@@ -111,7 +111,7 @@ class Referral(db.Model):
     resident_postcode: Mapped[str | None] = mapped_column(EncryptedText)
     postcode_area: Mapped[str | None] = mapped_column(String(4))
     preferred_contact: Mapped[str] = mapped_column(String(20), default=ContactPreference.EITHER)
-    contact_time: Mapped[str | None] = mapped_column(String(200))
+    contact_time: Mapped[str | None] = mapped_column(EncryptedText)
     language: Mapped[str] = mapped_column(String(3), default="nl")
     need_description: Mapped[str | None] = mapped_column(EncryptedText)
     urgency: Mapped[str] = mapped_column(String(20), default=Urgency.NORMAL)

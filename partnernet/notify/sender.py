@@ -135,7 +135,13 @@ def _send_one(message_id: int, connection: SmtpConnection, now: datetime, report
     """Send one claimed message; False when the server could not be reached at all."""
     message = db.session.get(OutboxMessage, message_id)
     try:
-        connection.send(as_email(message, current_app.config["MAIL_FROM"]))
+        email = as_email(message, current_app.config["MAIL_FROM"])
+    except (ValueError, TypeError, UnicodeError) as error:
+        _record_unsendable(message, error, report)
+        db.session.commit()
+        return True
+    try:
+        connection.send(email)
     except (OSError, smtplib.SMTPException) as error:
         _record_failure(message, error, now, report)
         db.session.commit()
@@ -145,3 +151,12 @@ def _send_one(message_id: int, connection: SmtpConnection, now: datetime, report
     report.sent += 1
     db.session.commit()
     return True
+
+
+def _record_unsendable(message: OutboxMessage, error: Exception, report) -> None:
+    """A message no retry can mend (a header with a line break, say): failed at once."""
+    message.attempts += 1
+    message.status = OutboxStatus.FAILED
+    message.last_error = f"cannot be sent: {type(error).__name__}"
+    report.given_up += 1
+    current_app.logger.error("outbox message %s cannot be sent", message.id)

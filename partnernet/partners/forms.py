@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import (
     BooleanField,
@@ -7,7 +6,6 @@ from wtforms import (
     DecimalField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -34,7 +32,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from partnernet.directory.forms import MODE_NAMES
 from partnernet.extensions import db
-from partnernet.forms import StripWhitespaceForm
+from partnernet.forms import StripWhitespaceForm, SubForm
 from partnernet.models import Organisation, OrganisationStatus
 from partnernet.partners.hours import HoursError, parse_day
 from partnernet.submit_once import SubmitOnce
@@ -80,8 +78,15 @@ class OrganisationForm(StripWhitespaceForm):
                     Length(max=254)],
         render_kw={"spellcheck": "false"},
     )
+    email_is_public = BooleanField(
+        _l("Residents may see this e-mail address"),
+        description=_l("Then it is shown on the pages of your places. Without a tick, only the "
+                       "municipality and partnernet use it."),
+    )
     phone = TelField(
         _l("Phone number"),
+        description=_l("Residents see this number on the pages of your organisation and "
+                       "places."),
         validators=[DataRequired(_l("Enter a phone number")),
                     Regexp(PHONE, message=_l("Enter a phone number like 050 123 4567"))],
     )
@@ -140,7 +145,7 @@ def valid_hours(form, field):
         raise ValidationError(HOURS_MESSAGES[str(problem)]) from None
 
 
-class ClosureForm(Form):
+class ClosureForm(SubForm):
     """One closure: a holiday or a date range (a sub-form, so no CSRF token of its own)."""
 
     starts_on = DateField(_l("Closed from"), validators=[Optional()])
@@ -259,7 +264,7 @@ class OfferForm(StripWhitespaceForm):
             raise ValidationError(_l("Say what the help costs"))
 
 
-class SwitchForm(FlaskForm):
+class SwitchForm(StripWhitespaceForm):
     """An on/off button (show or hide, give or take access) that names the state it wants, so
     a double click changes it once."""
 

@@ -22,6 +22,7 @@ def register_organisation(form) -> Organisation:
     for name in ("name", "kind", "description", "help_offered", "website", "contact_name",
                  "phone"):
         setattr(organisation, name, getattr(form, name).data or None)
+    organisation.email_is_public = form.email_is_public.data
     db.session.add(organisation)
     queue_email(organisation.email, "Uw aanmelding bij partnernet",
                 render_template("partners/email/registration_received.txt",

@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from partnernet.auth.access import get_owned_or_404, role_required
-from partnernet.auth.invitations import send_invitation
+from partnernet.auth.invitations import send_invitation, tell_existing_account
 from partnernet.auth.login import normalise_email
 from partnernet.auth.sessions import end_all_sessions
 from partnernet.extensions import db, limiter
@@ -43,27 +42,28 @@ def volunteers():
     form = VolunteerInvitationForm()
     if form.validate_on_submit():
         list_url = url_for("partners.volunteers")
-        volunteer = User(email=normalise_email(form.email.data), name=form.name.data,
-                         role=Role.VOLUNTEER, organisation_id=organisation.id)
-        db.session.add(volunteer)
+        email = normalise_email(form.email.data)
+        existing = db.session.scalar(select(User).where(User.email == email))
+        volunteer = None if existing else User(
+            email=email, name=form.name.data, role=Role.VOLUNTEER,
+            organisation_id=organisation.id)
         try:
             claim = claim_submission(form)
         except AlreadySubmitted:
             flash(_("This form was sent twice; the invitation is sent once."))
             return redirect(list_url)
-        except IntegrityError:
-            db.session.rollback()
-            form.email.errors.append(_("This e-mail address already has an account in "
-                                       "partnernet. Use another address, or ask the "
-                                       "municipality for help."))
+        if volunteer is None:
+            # Whose address has an account is not the coordinator's to learn: the page says
+            # the same, and the account holder hears of the attempt instead.
+            tell_existing_account(existing, organisation.name)
         else:
+            db.session.add(volunteer)
             send_invitation(volunteer, organisation.name)
             record_event("user_invite", object_type="user", object_id=volunteer.id)
-            claim.result_path = list_url
-            db.session.commit()
-            flash(_("%(name)s is invited by e-mail. The link works for 7 days.",
-                    name=volunteer.name))
-            return redirect(list_url)
+        claim.result_path = list_url
+        db.session.commit()
+        flash(_("%(name)s is invited by e-mail. The link works for 7 days.", name=form.name.data))
+        return redirect(list_url)
     return render_template("partners/volunteers.html", form=form, organisation=organisation,
                            members=team_members(organisation.id))
 

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -105,7 +104,7 @@ def reachable(form) -> bool:
     return False
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(StripWhitespaceForm):
     """An action on a referral, carrying the version the person saw: if someone else changed
     the referral in the meantime, the action is refused and the current state shown."""
 

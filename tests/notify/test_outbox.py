@@ -82,3 +82,33 @@ def test_concurrent_senders_send_each_message_exactly_once(app, db, smtp_server,
                 for envelope in smtp_server.messages]
     assert sorted(received) == sorted(subjects)
     assert statuses(db) == ["sent"] * 30
+
+
+def test_a_line_break_in_a_subject_cannot_add_a_header(db, smtp_server):
+    queue_email("partner@example.org", "Melding over Naam\r\nBcc: x@example.org", "Tekst")
+    db.session.commit()
+    assert send_due_messages().sent == 1
+    (envelope,) = smtp_server.messages
+    assert envelope.rcpt_tos == ["partner@example.org"]
+    assert b"\nBcc:" not in envelope.content
+    assert b"Subject: Melding over Naam Bcc: x@example.org" in envelope.content
+
+
+def test_a_message_that_cannot_be_sent_fails_with_its_reason_and_blocks_no_other(
+        runner, db, smtp_server):
+    factories.create_outbox_message(subject="Eerste")
+    poisoned = factories.create_outbox_message(subject="Naam\r\nBcc: x@example.org")
+    factories.create_outbox_message(subject="Derde")
+    result = runner.invoke(args=["partnernet", "send-mail"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert statuses(db) == ["sent", "failed", "sent"]
+    failed = db.session.get(OutboxMessage, poisoned.id)
+    assert failed.attempts == 1 and failed.last_error.startswith("cannot be sent: ValueError")
+    assert len(smtp_server.messages) == 2
+
+
+@pytest.mark.parametrize("recipient", ["a@example.org\r\nBcc: x@example.org", "a@example.org\n"])
+def test_a_recipient_with_a_line_break_is_refused_when_queued(db, recipient):
+    with pytest.raises(ValueError):
+        queue_email(recipient, "Onderwerp", "Tekst")

@@ -156,3 +156,24 @@ def test_a_registration_without_an_address_is_decided_without_mail(client, auth,
     db.session.expire_all()
     assert db.session.get(Organisation, organisation.id).status != OrganisationStatus.PENDING
     assert db.session.scalar(select(User).where(User.organisation_id == organisation.id)) is None
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_the_contact_address_is_shown_to_residents_only_when_marked_public(
+        client, auth, db, public):
+    register(client, **({"email_is_public": "y"} if public else {}))
+    organisation = db.session.scalar(select(Organisation))
+    organisation.status = OrganisationStatus.APPROVED
+    point = factories.create_support_point(organisation=organisation, email=None)
+    db.session.commit()
+    page = parse(client.get(f"/points/{point.public_id}"))
+    shown = [a["href"] for a in page.select("main a[href^='mailto:']")]
+    assert shown == (["mailto:sanne@example.org"] if public else [])
+
+
+def test_the_form_says_what_residents_see(client):
+    page = parse(client.get("/register?lang=en"))
+    assert page.select_one("label[for=email_is_public]").get_text(strip=True) == (
+        "Residents may see this e-mail address")
+    assert "Residents see this number" in page.select_one("#phone-hint").get_text()
+    assert page.select_one("#email_is_public")["aria-describedby"] == "email_is_public-hint"

@@ -104,14 +104,24 @@ def test_the_coordinator_acts_only_on_own_volunteers(client, auth, db, coordinat
     assert all(db.session.get(User, user.id).active for user in (stranger, colleague))
 
 
-def test_a_known_address_cannot_be_invited_again(client, auth, db, coordinator):
-    factories.create_user(role=Role.STAFF, email="bekend@example.org")
+def test_inviting_a_known_address_tells_its_holder_not_the_coordinator(
+        client, auth, db, smtp_server, coordinator):
+    known = factories.create_user(role=Role.STAFF, email="bekend@example.org", name="Kees")
     auth.login(user=coordinator)
+    unknown = invite(client, name="Nieuw", email="nieuw@example.org")
+    assert flashes(client, unknown) == ["Nieuw is invited by e-mail. The link works for 7 days."]
     response = invite(client, name="Bekend", email="Bekend@example.org")
-    assert error_summary(response) == [
-        "This e-mail address already has an account in partnernet. Use another address, or ask "
-        "the municipality for help."]
-    assert parse(response).select_one("#name")["value"] == "Bekend"
+    assert response.status_code == unknown.status_code == 302
+    assert flashes(client, response) == ["Bekend is invited by e-mail. The link works for 7 days."]
+    assert volunteer_named(db, "Bekend") is None
+    assert db.session.get(User, known.id).role == Role.STAFF
+    [mail] = delivered(smtp_server)["bekend@example.org"]
+    assert "Beste Kees" in mail and "al een account" in mail and "/invite/" not in mail
+
+
+def flashes(client, response) -> list[str]:
+    page = parse(client.get(response.location))
+    return [p.get_text(strip=True) for p in page.select(".pn-flashes p")]
 
 
 @pytest.mark.parametrize(("fields", "error"), [

@@ -7,7 +7,7 @@ import pytest
 
 from partnernet.reports.summaries import Count
 from partnernet.reports.suppression import suppress
-from tests.html import parse
+from tests.html import error_summary, parse
 from tests.support.assistance_world import log
 
 MARCH = {"start": "2026-03-01", "end": "2026-03-31", "lang": "en"}
@@ -134,3 +134,15 @@ def test_names_in_charts_are_text_not_markup(client, auth, march):
     body = client.get("/partner/figures", query_string=MARCH).get_data(as_text=True)
     assert "<script>alert(1)" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+@pytest.mark.parametrize(("start", "end"), [("0001-01-01", "0001-03-01"),
+                                            ("0001-01-01", "0001-01-01"),
+                                            ("9999-12-01", "9999-12-31")])
+@pytest.mark.parametrize("path", ["/staff/figures/services", "/staff/figures",
+                                  "/staff/assistance", "/staff/assistance/export.csv"])
+def test_dates_outside_the_calendar_we_keep_get_a_message(client, auth, path, start, end):
+    auth.login(as_="staff")
+    response = client.get(path, query_string={"start": start, "end": end})
+    assert response.status_code == 200
+    assert "Kies een datum tussen 1-1-2000 en 31-12-2099" in " ".join(error_summary(response))

@@ -1,0 +1,150 @@
+"""Criterion 27: generated input never gets a 5xx. Every public form, every GET parameter of the
+public pages, and the signed-in lists and figures get FUZZ_EXAMPLES generated requests each
+(1,000 by default; PARTNERNET_FUZZ_EXAMPLES lowers it for a quick local run)."""
+
+import os
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, make_token
+from tests import factories
+from tests.factories import CENTRE
+from tests.html import parse
+
+FUZZ_EXAMPLES = int(os.environ.get("PARTNERNET_FUZZ_EXAMPLES", "1000"))
+fuzz_settings = settings(
+    max_examples=FUZZ_EXAMPLES, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# Values that reach deep paths (valid postcodes, dates, numbers) mixed with hostile ones.
+TRICKY = ["", " ", "9712", "9712 KN", "Paddepoel", "2026-03-01", "1-3-2026", "0001-01-01",
+          "9999-12-31", "0", "-1", "1e9", "9223372036854775808", "99999999999999999999999",
+          "on", "y", "nl", "en", "walk_in", "digid", "\x00", "a\x00b", "\r\nBcc: x@example.org",
+          "{{7*7}}", "</script>", "' OR 1=1 --", "a" * 5000, "jan@example.org",
+          "correct horse battery staple", "PN-ABCD-1234", "\ud7ff\ufffd\U0001f600"]
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
+value = st.one_of(st.sampled_from(TRICKY), text, st.dates().map(date.isoformat),
+                  st.integers().map(str))
+
+
+def field_names(page_html, form_selector: str) -> list[str]:
+    form = page_html.select_one(form_selector)
+    names = {field["name"] for field in form.select("input[name], select[name], textarea[name]")}
+    return sorted(names - {"csrf_token"})
+
+
+def fields_of(names: list[str]):
+    """Some of the form's fields with generated values, and perhaps a name it does not know."""
+    known = st.dictionaries(st.sampled_from(names), value, max_size=len(names))
+    unknown = st.dictionaries(st.sampled_from(["endpoint", "_method", "page", "x", "lang"]),
+                              value, max_size=2)
+    return st.tuples(known, unknown).map(lambda both: {**both[1], **both[0]})
+
+
+def _period(start: date, days: int) -> dict:
+    end = start + timedelta(days=days) if date.max - start >= timedelta(days=days) else date.max
+    return {"start": start.isoformat(), "end": end.isoformat()}
+
+
+# A period of a few days anywhere in the calendar: the figures count from it backwards.
+periods = st.builds(_period, st.one_of(st.dates(), st.sampled_from(
+    [date.min, date(1, 3, 1), date.max - timedelta(days=20), date(1999, 12, 31)])),
+    st.integers(0, 400))
+
+
+def assert_no_server_error(response, what):
+    assert response.status_code < 500, f"{response.status_code} for {what}"
+
+
+@pytest.fixture
+def world(app):
+    """Enough data for the pages to do their real work."""
+    point = factories.create_offered_point(CENTRE, "Forum")
+    user = factories.create_user(role="coordinator")
+    return {
+        "point": point, "organisation": point.organisation,
+        "offer": point.organisation.offers[0] if hasattr(point.organisation, "offers") else None,
+        "invitation": make_token(factories.create_user(role="volunteer", password_hash=None,
+                                                       active=True), INVITATION),
+        "reset": make_token(user, PASSWORD_RESET),
+    }
+
+
+def public_forms(world) -> list[str]:
+    point = world["point"]
+    return ["/login", "/register", "/help", "/status", "/password/reset",
+            f"/password/reset/{world['reset']}", f"/invite/{world['invitation']}",
+            f"/points/{point.public_id}/report",
+            f"/organisations/{point.organisation.public_id}/report"]
+
+
+@pytest.mark.parametrize("form_index", range(9))
+def test_public_forms_never_answer_5xx(client, world, form_index):
+    url = public_forms(world)[form_index]
+    names = field_names(parse(client.get(url)), "main form[method=post]")
+
+    @fuzz_settings
+    @given(data=fields_of(names), upload_into=st.one_of(st.none(), st.sampled_from(names)),
+           as_json=st.booleans())
+    def post(data, upload_into, as_json):
+        if as_json:
+            response = client.post(url, json=data)
+        elif upload_into:
+            files = {**data, upload_into: (BytesIO(b"%PDF \x00\x01"), "brief.pdf")}
+            response = client.post(url, data=files, content_type="multipart/form-data")
+        else:
+            response = client.post(url, data=data)
+        assert_no_server_error(response, f"POST {url} {data!r}")
+
+    post()
+
+
+PUBLIC_GET_PARAMETERS = {
+    "/": ["lang"],
+    "/search": ["where", "topic", "language", "mode", "wheelchair", "open_now", "free", "page",
+                "lang"],
+    "/about": ["lang"],
+    "/help": ["lang"],
+    "/status": ["lang"],
+    "/login": ["next", "lang"],
+}
+
+
+@pytest.mark.parametrize("path", sorted(PUBLIC_GET_PARAMETERS))
+def test_public_get_parameters_never_answer_5xx(client, world, path):
+    names = PUBLIC_GET_PARAMETERS[path]
+
+    @fuzz_settings
+    @given(query=fields_of(names))
+    def get(query):
+        assert_no_server_error(client.get(path, query_string=query), f"GET {path} {query!r}")
+
+    get()
+
+
+PERIOD = ["start", "end", "page", "organisation", "support_point", "topic", "volunteer", "show"]
+SIGNED_IN_PAGES = [
+    ("staff", "/staff/referrals"), ("staff", "/staff/assistance"), ("staff", "/staff/follow-ups"),
+    ("staff", "/staff/figures"), ("staff", "/staff/figures/services"),
+    ("staff", "/staff/organisations"), ("staff", "/staff/stale"),
+    ("coordinator", "/partner/referrals"), ("coordinator", "/partner/assistance"),
+    ("coordinator", "/partner/figures"), ("volunteer", "/log"),
+]
+
+
+@pytest.mark.parametrize(("role", "path"), SIGNED_IN_PAGES)
+def test_signed_in_lists_and_figures_never_answer_5xx(client, auth, world, role, path):
+    auth.login(as_=role)
+
+    @fuzz_settings
+    @given(query=st.one_of(fields_of(PERIOD),
+                           st.tuples(fields_of(PERIOD), periods).map(lambda t: {**t[0], **t[1]})))
+    def get(query):
+        assert_no_server_error(client.get(path, query_string=query), f"GET {path} {query!r}")
+
+    get()
