@@ -18,9 +18,9 @@ os.environ.setdefault("PARTNERNET_ENV", "development")
 from flask_migrate import upgrade  # noqa: E402
 
 from benchmarks.common import bench_app  # noqa: E402
+from partnernet.clock import utcnow  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import Role, User  # noqa: E402
-from partnernet.models.types import utcnow  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 

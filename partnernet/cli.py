@@ -9,10 +9,9 @@ from partnernet import seed
 from partnernet.auth.login import normalise_email
 from partnernet.auth.passwords import password_problem
 from partnernet.auth.sessions import end_all_sessions
+from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.models import Role, User
-from partnernet.models.organisations import local_today
-from partnernet.models.types import utcnow
 from partnernet.notify.sender import send_due_messages
 from partnernet.partners.stale import remind_stale
 from partnernet.privacy.audit import record_event

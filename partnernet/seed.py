@@ -10,6 +10,7 @@ from importlib import resources
 
 from sqlalchemy import select
 
+from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.geo import locator
 from partnernet.geo.geocoders import geocode_support_point
@@ -30,8 +31,6 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.organisations import local_today
-from partnernet.models.types import utcnow
 
 DEMO_PASSWORD = "demo-Groningen-2026"  # printed by seed-demo; seed-demo refuses production
 

@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models import FormSubmission
-from partnernet.models.types import utcnow
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 KEPT_FOR = timedelta(days=2)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, time
 from functools import cache
 
 from partnernet.auth.passwords import hash_password
+from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.models import (
     AssistanceLog,
@@ -21,7 +22,6 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.organisations import local_today
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 CENTRE = (53.2188, 6.5702)  # the Forum, in postcode area 9712

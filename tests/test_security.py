@@ -10,9 +10,9 @@ from freezegun import freeze_time
 from sqlalchemy import select, text
 
 from partnernet import create_app
+from partnernet.clock import utcnow
 from partnernet.extensions import db as _db
 from partnernet.models import AuditEvent, User
-from partnernet.models.types import utcnow
 from tests import factories
 from tests.html import heading
 from tests.support.routes import PUBLIC_ENDPOINTS, routes

@@ -9,11 +9,11 @@ from sqlalchemy import func, select, update
 from partnernet.assistance.blueprint import STAFF, bp
 from partnernet.assistance.queries import open_follow_ups_query
 from partnernet.auth.access import role_required
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm
 from partnernet.links import requested_page
 from partnernet.models import AssistanceLog, AssistanceOutcome
-from partnernet.models.types import utcnow
 from partnernet.privacy.audit import record_event
 
 PAGE_SIZE = 50

@@ -14,9 +14,9 @@ from wtforms.validators import (
 )
 
 from partnernet.assistance.personal_data import personal_data_problem
+from partnernet.clock import first_of_month, last_of_month, local_today
 from partnernet.directory.forms import ChoiceField
 from partnernet.forms import StripWhitespaceForm
-from partnernet.models.organisations import local_today
 from partnernet.partners.forms import CheckboxesField
 from partnernet.submit_once import SubmitOnce
 
@@ -113,14 +113,6 @@ class AssistanceLogForm(StripWhitespaceForm):
 
 class NewAssistanceLogForm(SubmitOnce, AssistanceLogForm):
     pass
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def last_of_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 MAX_PERIOD = timedelta(days=5 * 366)

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from partnernet.assistance.forms import CHANNELS, OBSTACLES, OUTCOMES, first_of_month, last_of_month
-from partnernet.models.organisations import local_today
+from partnernet.assistance.forms import CHANNELS, OBSTACLES, OUTCOMES
+from partnernet.clock import first_of_month, last_of_month, local_today
 
 
 def _label(names: dict):

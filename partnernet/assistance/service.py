@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask_babel import get_locale
 from sqlalchemy import select
 
+from partnernet.clock import utcnow
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.models import (
@@ -18,7 +19,6 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.types import utcnow
 
 EDITABLE_FOR = timedelta(days=14)
 

@@ -6,9 +6,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from partnernet.auth.passwords import verify_password
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models import AuditResult, User
-from partnernet.models.types import utcnow
 from partnernet.privacy.audit import record_event
 
 

@@ -12,9 +12,9 @@ from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db, login_manager
 from partnernet.models import User, UserSession
-from partnernet.models.types import utcnow
 from partnernet.security import SIGN_IN_TOKEN
 
 TOKEN_KEY = SIGN_IN_TOKEN

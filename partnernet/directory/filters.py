@@ -5,9 +5,9 @@ from datetime import date, datetime, time
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
+from partnernet.clock import local_today
 from partnernet.directory.forms import MODE_NAMES
 from partnernet.directory.languages import language_name
-from partnernet.models.organisations import local_today
 from partnernet.partners.stale import is_possibly_outdated
 
 

@@ -3,6 +3,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from partnernet.auth.access import public
+from partnernet.clock import local_today
 from partnernet.directory import service
 from partnernet.directory.filters import register_filters
 from partnernet.directory.forms import FILTER_LANGUAGES, ReportForm, SearchForm
@@ -10,7 +11,6 @@ from partnernet.directory.languages import language_name
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
 from partnernet.models import ReportSubject
-from partnernet.models.organisations import local_today
 
 bp = Blueprint("directory", __name__)
 

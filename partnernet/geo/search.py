@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import and_, exists, func, not_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
 from partnernet.models import (
     Closure,
@@ -26,12 +27,7 @@ from partnernet.models import (
     SupportPoint,
     Topic,
 )
-from partnernet.models.organisations import (
-    LOCAL_TIMEZONE,
-    OFFER_MODES,
-    offer_support_points,
-    offer_topics,
-)
+from partnernet.models.organisations import OFFER_MODES, offer_support_points, offer_topics
 
 EARTH_RADIUS_KM = 6371.0088
 PAGE_SIZE = 20

@@ -3,7 +3,6 @@
 import uuid
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Boolean,
@@ -21,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from partnernet.clock import LOCAL_TIMEZONE, local_today
 from partnernet.extensions import db
 from partnernet.models.types import (
     UTCDateTime,
@@ -29,14 +29,6 @@ from partnernet.models.types import (
     public_id_column,
     updated_at_column,
 )
-
-LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def local_today() -> date:
-    """Today in Groningen: the day opening hours, closures and confirmations are counted in."""
-    return datetime.now(LOCAL_TIMEZONE).date()
-
 
 OFFER_MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
 

@@ -6,8 +6,9 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db
-from partnernet.models.types import UTCDateTime, created_at_column, one_of, utcnow
+from partnernet.models.types import UTCDateTime, created_at_column, one_of
 
 
 class OutboxStatus(StrEnum):

@@ -9,9 +9,10 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.auth import passwords
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models.organisations import Organisation
-from partnernet.models.types import UTCDateTime, created_at_column, one_of, utcnow
+from partnernet.models.types import UTCDateTime, created_at_column, one_of
 
 
 class Role(StrEnum):

@@ -7,6 +7,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models.types import (
     UTCDateTime,
@@ -14,7 +15,6 @@ from partnernet.models.types import (
     one_of,
     public_id_column,
     updated_at_column,
-    utcnow,
 )
 from partnernet.privacy.encryption import EncryptedText
 

@@ -5,8 +5,9 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db
-from partnernet.models.types import UTCDateTime, utcnow
+from partnernet.models.types import UTCDateTime
 
 
 class FormSubmission(db.Model):

@@ -1,15 +1,13 @@
 """Column types shared by the models."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
 
 from sqlalchemy import DateTime, Uuid
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from partnernet.clock import utcnow
 
 
 class UTCDateTime(TypeDecorator):

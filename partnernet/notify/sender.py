@@ -14,9 +14,9 @@ from email.utils import format_datetime, make_msgid
 from flask import current_app
 from sqlalchemy import select, update
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models import OutboxMessage, OutboxStatus
-from partnernet.models.types import utcnow
 
 CLAIM_TIMEOUT = timedelta(minutes=15)
 FIRST_RETRY = timedelta(minutes=1)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import update
 
 from partnernet.auth.access import get_owned_or_404, role_required
+from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm
 from partnernet.geo import map_settings
@@ -20,8 +21,6 @@ from partnernet.models import (
     Role,
     SupportPoint,
 )
-from partnernet.models.organisations import local_today
-from partnernet.models.types import utcnow
 from partnernet.partners import offers, points
 from partnernet.partners.blueprint import EDITORS, PARTNERS, bp
 from partnernet.partners.forms import (

@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from partnernet.auth.invitations import absolute_url
+from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
 from partnernet.models import (
     Offer,
@@ -21,7 +22,6 @@ from partnernet.models import (
     SupportPoint,
     User,
 )
-from partnernet.models.organisations import LOCAL_TIMEZONE
 from partnernet.notify.outbox import queue_email
 
 REMIND_AFTER = timedelta(days=90)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from partnernet.clock import LOCAL_TIMEZONE, utcnow
 from partnernet.extensions import db
 from partnernet.geo import locator
 from partnernet.geo.search import distance_km
@@ -19,8 +20,7 @@ from partnernet.models import (
     Referral,
     ReferralState,
 )
-from partnernet.models.organisations import LOCAL_TIMEZONE, offer_topics
-from partnernet.models.types import utcnow
+from partnernet.models.organisations import offer_topics
 
 # Referrals that use up a place in an offer's weekly capacity.
 TAKING_A_PLACE = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.UNREACHABLE,

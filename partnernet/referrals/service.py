@@ -3,13 +3,13 @@ rows and e-mails the change causes, so they stand or fall together."""
 
 import secrets
 from contextlib import contextmanager
-from datetime import datetime, timedelta
 
 from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnernet.auth.invitations import absolute_url
+from partnernet.clock import add_working_days, utcnow
 from partnernet.extensions import db
 from partnernet.models import (
     Offer,
@@ -21,8 +21,6 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.organisations import LOCAL_TIMEZONE
-from partnernet.models.types import utcnow
 from partnernet.notify.outbox import queue_email
 from partnernet.privacy.audit import record_event
 
@@ -36,17 +34,6 @@ class Conflict(Exception):
 
 def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-
-
-def add_working_days(moment: datetime, days: int) -> datetime:
-    """The same time of day `days` working days later, Saturdays and Sundays skipped (local
-    time). Sent on a Saturday with 2 days, the answer is due Tuesday."""
-    local = moment.astimezone(LOCAL_TIMEZONE)
-    while days > 0:
-        local += timedelta(days=1)
-        if local.weekday() < 5:
-            days -= 1
-    return local.astimezone(moment.tzinfo)
 
 
 def create_referral(form, actor: User | None, claim, result_path) -> Referral:

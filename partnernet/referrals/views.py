@@ -15,6 +15,7 @@ from sqlalchemy.orm import load_only, selectinload
 
 from partnernet.assistance.follow_ups import open_follow_ups
 from partnernet.auth.access import role_required
+from partnernet.clock import utcnow
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.links import requested_page
@@ -27,7 +28,6 @@ from partnernet.models import (
     User,
 )
 from partnernet.models.referrals import CLOSED_STATES, RETURNED_STATES, IllegalTransition
-from partnernet.models.types import utcnow
 from partnernet.privacy.audit import record_event
 from partnernet.referrals import matching, resident, service  # noqa: F401 (resident: routes)
 from partnernet.referrals.blueprint import bp

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from partnernet.clock import local_today
 from partnernet.models import AssistanceLog, AuditEvent, Role
-from partnernet.models.organisations import local_today
 from tests import factories
 from tests.html import error_summary, fresh, parse
 from tests.support.assistance_world import log

@@ -6,9 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from partnernet.clock import local_today, utcnow
 from partnernet.models import AssistanceLog, Role
-from partnernet.models.organisations import local_today
-from partnernet.models.types import utcnow
 from partnernet.seed import load_municipal_services
 from tests import factories
 from tests.html import error_summary, fresh, parse

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from partnernet.clock import local_today
 from partnernet.models import AuditEvent
-from partnernet.models.organisations import local_today
 from tests.html import error_summary, parse
 from tests.support.assistance_world import log
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from partnernet.auth.invitations import send_invitation
 from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, make_token
+from partnernet.clock import utcnow
 from partnernet.models import OutboxMessage, Role, User
-from partnernet.models.types import utcnow
 from partnernet.notify.sender import send_due_messages
 from tests import factories
 from tests.html import error_summary, heading

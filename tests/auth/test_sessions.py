@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from freezegun import freeze_time
 
-from partnernet.models.types import utcnow
+from partnernet.clock import utcnow
 from tests import factories
 
 COOKIE = "partnernet_session"

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from partnernet.clock import utcnow
 from partnernet.models import OutboxMessage, OutboxStatus
-from partnernet.models.types import utcnow
 from partnernet.notify.outbox import queue_email
 from partnernet.notify.sender import retry_delay, send_due_messages
 from tests import factories

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from partnernet.clock import local_today
 from partnernet.models import (
     AuditEvent,
     InformationReport,
@@ -18,7 +19,6 @@ from partnernet.models import (
     SupportPoint,
     User,
 )
-from partnernet.models.organisations import local_today
 from tests import factories
 from tests.html import fresh
 from tests.partners.sample_forms import APPLICATION, POINT, offer_data

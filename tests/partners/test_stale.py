@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from partnernet.clock import local_today
 from partnernet.models import OfferStatus, OrganisationStatus, OutboxMessage, Role
-from partnernet.models.organisations import local_today
 from partnernet.partners.stale import remind_stale
 from tests import factories
 from tests.html import parse

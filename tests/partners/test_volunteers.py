@@ -8,9 +8,8 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import func, select
 
+from partnernet.clock import LOCAL_TIMEZONE, utcnow
 from partnernet.models import AuditEvent, OutboxMessage, Role, User
-from partnernet.models.organisations import LOCAL_TIMEZONE
-from partnernet.models.types import utcnow
 from tests import factories
 from tests.html import error_summary, fresh, parse
 from tests.support.smtp import delivered

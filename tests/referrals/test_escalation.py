@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from partnernet.clock import utcnow
 from partnernet.models import OutboxMessage, Referral
-from partnernet.models.types import utcnow
 from partnernet.referrals import service
 from partnernet.referrals.escalation import escalate_overdue
 from tests.support.concurrency import run_at_once

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from partnernet.clock import add_working_days
 from partnernet.models import AuditEvent, OutboxMessage, Referral, ReferralEvent
-from partnernet.referrals.service import add_working_days
 from tests import factories
 from tests.html import parse
 from tests.support.concurrency import run_at_once

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from partnernet.clock import utcnow
 from partnernet.models import Referral
-from partnernet.models.types import utcnow
 from partnernet.notify.sender import send_due_messages
 from partnernet.referrals import service
 from tests import factories

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from partnernet.clock import utcnow
 from partnernet.models import AuditEvent, OfferStatus, Referral, ReferralState
-from partnernet.models.types import utcnow
 from tests import factories
 from tests.html import error_summary, fresh, parse
 from tests.referrals.conftest import RESIDENT, make_partner
