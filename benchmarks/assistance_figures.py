@@ -32,7 +32,6 @@ from benchmarks.common import (  # noqa: E402
     signed_in,
     timed,
 )
-from partnernet.auth.passwords import hash_password  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import (  # noqa: E402
     AssistanceLog,
@@ -44,6 +43,7 @@ from partnernet.models import (  # noqa: E402
     User,
 )
 from partnernet.models.assistance import assistance_log_topics  # noqa: E402
+from partnernet.passwords import hash_password  # noqa: E402
 from partnernet.seed import load_municipal_services, load_topics  # noqa: E402
 
 ORGANISATIONS = 100

@@ -28,9 +28,9 @@ from benchmarks.common import (  # noqa: E402
     signed_in,
     timed,
 )
-from partnernet.auth.passwords import hash_password  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import Offer, Organisation, Referral, User  # noqa: E402
+from partnernet.passwords import hash_password  # noqa: E402
 
 ORGANISATIONS = 200
 PASSWORD = "benchmark password 2026"

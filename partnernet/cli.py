@@ -6,14 +6,13 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from partnernet import seed
-from partnernet.auth.login import normalise_email
-from partnernet.auth.passwords import password_problem
-from partnernet.auth.sessions import end_all_sessions
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.models import Role, User
+from partnernet.models.people import normalise_email
 from partnernet.notify.sender import send_due_messages
 from partnernet.partners.stale import remind_stale
+from partnernet.passwords import password_problem
 from partnernet.privacy.audit import record_event
 from partnernet.privacy.encryption import rotate_field_keys
 from partnernet.referrals.escalation import escalate_overdue
@@ -76,7 +75,7 @@ def deactivate_user_command(email):
     if user is None:
         raise click.ClickException("No account with this e-mail address.")
     user.active = False
-    end_all_sessions(user)
+    user.end_all_sessions()
     record_event("user_deactivate", object_type="user", object_id=user.id)
     db.session.commit()
     click.echo("Account deactivated.")

@@ -4,7 +4,6 @@ import itertools
 from datetime import UTC, datetime, time
 from functools import cache
 
-from partnernet.auth.passwords import hash_password
 from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.models import (
@@ -22,6 +21,7 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.passwords import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 CENTRE = (53.2188, 6.5702)  # the Forum, in postcode area 9712

@@ -213,7 +213,7 @@ def test_account_locks_after_ten_failures_and_unlocks_later(client, db):
 # Criterion 21: no personal data in logs; no stack trace on a 500 page.
 @pytest.mark.app_config(PROPAGATE_EXCEPTIONS=False)
 def test_logs_and_error_pages_hold_no_personal_data(app, client, auth, caplog):
-    from partnernet.auth.access import role_required
+    from partnernet.access import role_required
     from partnernet.models import Referral
 
     name, phone = "Jannie Testbewoner", "06-12345678"

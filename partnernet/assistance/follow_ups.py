@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select, update
 
-from partnernet.assistance.blueprint import STAFF, bp
+from partnernet.access import STAFF, role_required
+from partnernet.assistance.blueprint import bp
 from partnernet.assistance.queries import open_follow_ups_query
-from partnernet.auth.access import role_required
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm

@@ -6,11 +6,11 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
-from partnernet.assistance.blueprint import STAFF, bp
+from partnernet.access import STAFF, role_required
+from partnernet.assistance.blueprint import bp
 from partnernet.assistance.export import csv_chunks
 from partnernet.assistance.forms import LogFilterForm
 from partnernet.assistance.queries import LogFilter, logs_query
-from partnernet.auth.access import role_required
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.links import query_args, requested_page

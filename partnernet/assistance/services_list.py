@@ -7,9 +7,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from partnernet.assistance.blueprint import STAFF, bp
+from partnernet.access import STAFF, role_required
+from partnernet.assistance.blueprint import bp
 from partnernet.assistance.forms import MunicipalServiceForm, NewMunicipalServiceForm
-from partnernet.auth.access import role_required
 from partnernet.extensions import db
 from partnernet.models import MunicipalService
 from partnernet.partners.forms import SwitchForm

@@ -2,8 +2,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from partnernet.auth.passwords import MAX_LENGTH, password_problem
 from partnernet.forms import StripWhitespaceForm
+from partnernet.passwords import MAX_LENGTH, password_problem
 
 
 class LoginForm(StripWhitespaceForm):

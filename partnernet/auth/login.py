@@ -5,15 +5,12 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from partnernet.auth.passwords import verify_password
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models import AuditResult, User
+from partnernet.models.people import normalise_email
+from partnernet.passwords import verify_password
 from partnernet.privacy.audit import record_event
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def authenticate(email: str, password: str) -> User | None:

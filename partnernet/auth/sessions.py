@@ -55,9 +55,6 @@ def end_session() -> None:
     session.clear()
 
 
-def end_all_sessions(user: User) -> None:
-    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
-
 
 def _idle_expired(now: datetime) -> bool:
     seen = session.get(SEEN_KEY)

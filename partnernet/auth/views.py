@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from partnernet.auth.access import public, role_required
+from partnernet.access import public, role_required
 from partnernet.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -12,13 +12,13 @@ from partnernet.auth.forms import (
     PasswordResetRequestForm,
     SetPasswordForm,
 )
-from partnernet.auth.invitations import send_password_reset
 from partnernet.auth.login import authenticate
-from partnernet.auth.sessions import end_all_sessions, end_session, start_session
-from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, user_for_token
+from partnernet.auth.password_reset import send_password_reset
+from partnernet.auth.sessions import end_session, start_session
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.privacy.audit import record_event
+from partnernet.tokens import INVITATION, PASSWORD_RESET, user_for_token
 
 bp = Blueprint("auth", __name__)
 
@@ -99,7 +99,7 @@ def change_password():
         else:
             user = current_user._get_current_object()
             user.set_password(form.new_password.data)
-            end_all_sessions(user)  # every other device is signed out
+            user.end_all_sessions()  # every other device is signed out
             start_session(user)
             record_event("password_change", object_type="user", object_id=user.id)
             db.session.commit()
@@ -125,7 +125,7 @@ def change_name():
 def _set_password_page(user, form, template: str, event: str):
     if form.validate_on_submit():
         user.set_password(form.new_password.data)
-        end_all_sessions(user)
+        user.end_all_sessions()
         start_session(user)
         record_event(event, object_type="user", object_id=user.id)
         db.session.commit()

@@ -2,7 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from partnernet.auth.access import public
+from partnernet.access import public
 from partnernet.clock import local_today
 from partnernet.directory import service
 from partnernet.directory.filters import register_filters

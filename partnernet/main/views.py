@@ -2,7 +2,7 @@ from flask import Blueprint, jsonify, render_template
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from partnernet.auth.access import public, role_required
+from partnernet.access import public, role_required
 from partnernet.directory.views import search_form
 from partnernet.extensions import db
 

@@ -5,14 +5,19 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, delete
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from partnernet.auth import passwords
+from partnernet import passwords
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models.organisations import Organisation
 from partnernet.models.types import UTCDateTime, created_at_column, one_of
+
+
+def normalise_email(email: str) -> str:
+    """Addresses are stored and looked up in one form: no spaces around, lower case."""
+    return email.strip().lower()
 
 
 class Role(StrEnum):
@@ -66,6 +71,10 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return passwords.verify_password(self.password_hash, password)
+
+    def end_all_sessions(self) -> None:
+        """Sign out everywhere: after a new password, or when access is taken away."""
+        db.session.execute(delete(UserSession).where(UserSession.user_id == self.id))
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now

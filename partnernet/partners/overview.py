@@ -4,9 +4,9 @@ from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
+from partnernet.access import EDITORS
 from partnernet.extensions import db
 from partnernet.models import InformationReport, Organisation
-from partnernet.partners.blueprint import EDITORS
 from partnernet.partners.stale import is_stale
 
 

@@ -4,12 +4,12 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from partnernet.auth.access import public, role_required
+from partnernet.access import STAFF, public, role_required
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.models import Organisation, OrganisationStatus
 from partnernet.partners import service
-from partnernet.partners.blueprint import STAFF, bp
+from partnernet.partners.blueprint import bp
 from partnernet.partners.forms import KIND_CHOICES, RegistrationForm, RejectionForm
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import update
 
-from partnernet.auth.access import get_owned_or_404, role_required
+from partnernet.access import EDITORS, PARTNERS, get_owned_or_404, role_required
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm
@@ -22,7 +22,7 @@ from partnernet.models import (
     SupportPoint,
 )
 from partnernet.partners import offers, points
-from partnernet.partners.blueprint import EDITORS, PARTNERS, bp
+from partnernet.partners.blueprint import bp
 from partnernet.partners.forms import (
     NewOfferForm,
     NewSupportPointForm,

@@ -4,10 +4,11 @@ e-mails it causes (outbox), so a decision and its messages stand or fall togethe
 from flask import render_template
 from sqlalchemy import select, update
 
-from partnernet.auth.invitations import absolute_url, send_invitation
-from partnernet.auth.login import normalise_email
 from partnernet.extensions import db
 from partnernet.models import Organisation, OrganisationStatus, Role, User
+from partnernet.models.people import normalise_email
+from partnernet.notify.emails import send_invitation
+from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 from partnernet.privacy.audit import record_event
 

@@ -3,11 +3,11 @@
 from flask import render_template
 from sqlalchemy import func, select
 
-from partnernet.auth.access import role_required
+from partnernet.access import STAFF, role_required
 from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.models import Offer, Organisation, SupportPoint
-from partnernet.partners.blueprint import STAFF, bp
+from partnernet.partners.blueprint import bp
 from partnernet.partners.overview import overview_page
 from partnernet.partners.stale import OUTDATED_AFTER, confirmed_on, stale_listings
 

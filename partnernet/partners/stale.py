@@ -10,7 +10,6 @@ from flask import render_template
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from partnernet.auth.invitations import absolute_url
 from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
 from partnernet.models import (
@@ -22,6 +21,7 @@ from partnernet.models import (
     SupportPoint,
     User,
 )
+from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 
 REMIND_AFTER = timedelta(days=90)

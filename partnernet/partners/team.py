@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from partnernet.auth.access import get_owned_or_404, role_required
-from partnernet.auth.invitations import send_invitation, tell_existing_account
-from partnernet.auth.login import normalise_email
-from partnernet.auth.sessions import end_all_sessions
+from partnernet.access import get_owned_or_404, role_required
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.models import AssistanceLog, Role, User
+from partnernet.models.people import normalise_email
+from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.partners.blueprint import bp
 from partnernet.partners.forms import SwitchForm, VolunteerInvitationForm
 from partnernet.privacy.audit import record_event
@@ -99,7 +98,7 @@ def set_volunteer_access(user_id):
     if form.validate_on_submit():
         if change_once(User.active, volunteer.id, form.on):
             if not form.on:
-                end_all_sessions(volunteer)
+                volunteer.end_all_sessions()
             record_event("user_" + ("activate" if form.on else "deactivate"),
                          object_type="user", object_id=volunteer.id)
         db.session.commit()

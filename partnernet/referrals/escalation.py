@@ -6,9 +6,9 @@ from datetime import datetime
 from flask import render_template
 from sqlalchemy import select, update
 
-from partnernet.auth.invitations import absolute_url
 from partnernet.extensions import db
 from partnernet.models import Referral, ReferralState, User
+from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 from partnernet.privacy.audit import record_event
 from partnernet.referrals.service import coordinator_emails

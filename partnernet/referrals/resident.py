@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from partnernet.auth.access import public
+from partnernet.access import public
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db, limiter
 from partnernet.models import Referral, ReferralState

@@ -8,7 +8,6 @@ from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from partnernet.auth.invitations import absolute_url
 from partnernet.clock import add_working_days, utcnow
 from partnernet.extensions import db
 from partnernet.models import (
@@ -21,6 +20,7 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 from partnernet.privacy.audit import record_event
 

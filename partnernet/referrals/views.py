@@ -13,8 +13,8 @@ from flask_login import current_user
 from sqlalchemy import case, select
 from sqlalchemy.orm import load_only, selectinload
 
+from partnernet.access import PARTNERS, STAFF, role_required
 from partnernet.assistance.follow_ups import open_follow_ups
-from partnernet.auth.access import role_required
 from partnernet.clock import utcnow
 from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
@@ -43,8 +43,6 @@ from partnernet.referrals.forms import (
 )
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 
-STAFF = (Role.STAFF, Role.ADMIN)
-PARTNERS = (Role.COORDINATOR, Role.VOLUNTEER)
 PAGE_SIZE = 50
 OPEN_STATES = [state for state in ReferralState if state not in CLOSED_STATES]
 # Lists show no personal data: they load (and decrypt) none, and sort narrow rows.

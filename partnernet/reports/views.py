@@ -4,8 +4,8 @@ partners, with small numbers hidden; and which municipal services send residents
 from flask import Blueprint, render_template
 from flask_babel import format_decimal
 
+from partnernet.access import STAFF, role_required
 from partnernet.assistance.lists import coordinator_filter, staff_filter
-from partnernet.auth.access import role_required
 from partnernet.models import Role
 from partnernet.reports import charts
 from partnernet.reports.services import service_table
@@ -13,7 +13,6 @@ from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
 
 bp = Blueprint("reports", __name__)
-STAFF = (Role.STAFF, Role.ADMIN)
 
 
 @bp.app_template_filter()

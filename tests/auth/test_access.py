@@ -2,7 +2,7 @@
 
 import pytest
 
-from partnernet.auth.access import get_owned_or_404, role_required
+from partnernet.access import get_owned_or_404, role_required
 from partnernet.models import SupportPoint
 from tests import factories
 

@@ -8,11 +8,11 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from partnernet.auth.invitations import send_invitation
-from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, make_token
 from partnernet.clock import utcnow
 from partnernet.models import OutboxMessage, Role, User
+from partnernet.notify.emails import send_invitation
 from partnernet.notify.sender import send_due_messages
+from partnernet.tokens import INVITATION, PASSWORD_RESET, make_token
 from tests import factories
 from tests.html import error_summary, heading
 

@@ -81,7 +81,7 @@ def test_protected_page_sends_anonymous_users_to_login_with_next(client):
 
 
 def test_wrong_role_gets_a_friendly_403(app, client, auth):
-    from partnernet.auth.access import role_required
+    from partnernet.access import role_required
 
     @app.route("/test-only-admin")
     @role_required("admin")

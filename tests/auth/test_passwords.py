@@ -1,6 +1,6 @@
 import pytest
 
-from partnernet.auth.passwords import hash_password, password_problem, verify_password
+from partnernet.passwords import hash_password, password_problem, verify_password
 from tests import factories
 from tests.html import error_summary
 

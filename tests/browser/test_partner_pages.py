@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, make_token
 from partnernet.models import InformationReport, OrganisationStatus, Role, SupportPoint
 from partnernet.seed import DEMO_PASSWORD
+from partnernet.tokens import INVITATION, PASSWORD_RESET, make_token
 from tests import factories
 from tests.support.browser import axe_violations, screenshot
 

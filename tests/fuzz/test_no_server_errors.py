@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnernet.auth.tokens import INVITATION, PASSWORD_RESET, make_token
+from partnernet.tokens import INVITATION, PASSWORD_RESET, make_token
 from tests import factories
 from tests.factories import CENTRE
 from tests.html import parse

@@ -1,6 +1,6 @@
 import pytest
 
-from partnernet.auth.access import role_required
+from partnernet.access import role_required
 from tests.html import heading
 
 HEADINGS = {

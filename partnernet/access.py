@@ -1,4 +1,5 @@
-"""Access checks for views. Every route carries exactly one of these (a test enforces it)."""
+"""Access checks for views and the role groups they name. Every route carries exactly one check
+(a test enforces it)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -7,6 +8,12 @@ from flask import abort
 from flask_login import current_user
 
 from partnernet.extensions import db, login_manager
+from partnernet.models import Role
+
+STAFF = (Role.STAFF, Role.ADMIN)  # the municipality's people
+PARTNERS = (Role.COORDINATOR, Role.VOLUNTEER)  # a partner organisation's people
+EDITORS = (Role.COORDINATOR, Role.STAFF, Role.ADMIN)  # who may change a partner's listings
+LOGGERS = (Role.VOLUNTEER, Role.COORDINATOR)  # who log the help they give
 
 
 def _mark(view: Callable, rule: tuple) -> Callable:
@@ -42,7 +49,7 @@ def get_owned_or_404(model, id_: int):
     """A record of the signed-in partner's own organisation; 404 for any other, so ids leak
     nothing. Staff and admins see every organisation's records."""
     record = db.get_or_404(model, id_)
-    if current_user.role in {"staff", "admin"}:
+    if current_user.role in STAFF:
         return record
     if record.organisation_id != current_user.organisation_id:
         abort(404)

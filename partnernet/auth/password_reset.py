@@ -1,0 +1,30 @@
+"""Password resets: a one-time link by e-mail, without saying whether the account exists."""
+
+from flask import render_template
+from sqlalchemy import select
+
+from partnernet.extensions import db
+from partnernet.models import AuditResult, User
+from partnernet.models.people import normalise_email
+from partnernet.notify.links import absolute_url
+from partnernet.notify.outbox import queue_email
+from partnernet.privacy.audit import record_event
+from partnernet.tokens import PASSWORD_RESET, make_token
+
+
+def send_password_reset(email: str) -> None:
+    """Queue a reset link when the address belongs to an active account; say nothing else.
+    An unknown address costs the same work (a token, the mail's text, one audit row), so the
+    time of the answer does not tell whether the account exists. The mail itself goes out
+    from the outbox, never in the request."""
+    address = normalise_email(email)
+    user = db.session.scalar(select(User).where(User.email == address))
+    known = user is not None and user.active
+    recipient = user if known else User(id=0, email=address, name="", active=False)
+    link = absolute_url("auth.reset_password", token=make_token(recipient, PASSWORD_RESET))
+    body = render_template("auth/email/password_reset.txt", user=recipient, link=link)
+    record_event("password_reset_request", object_type="user",
+                 object_id=user.id if known else None,
+                 result=AuditResult.SUCCESS if known else AuditResult.FAILURE)
+    if known:
+        queue_email(recipient.email, "Nieuw wachtwoord voor partnernet", body)
