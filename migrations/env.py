@@ -6,8 +6,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from partnernet.models.types import UTCDateTime
-from partnernet.privacy.encryption import EncryptedText
+from partnernet.models.types import EncryptedText, UTCDateTime
 
 config = context.config
 if config.config_file_name:

@@ -6,9 +6,20 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS, _Auto
-from wtforms import FieldList, Form, FormField, StringField, TextAreaField
-from wtforms.validators import StopValidation
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
+PHONE = r"^\+?[0-9 ()-]{10,20}$"
 # A line break in a one-line field could end up in an e-mail header, and PostgreSQL refuses
 # NUL: both are refused with a message, as are the other control characters.
 NOT_ON_ONE_LINE = re.compile(r"[\x00-\x1f\x7f]")
@@ -60,6 +71,39 @@ class StripWhitespaceForm(FlaskForm):
 
 class EmptyForm(StripWhitespaceForm):
     """For POST-only buttons (sign out, approve, delete): CSRF covers them."""
+
+
+class ChoiceField(SelectField):
+    """A select whose value may come from a shared or outdated link: a clear message when the
+    value is not one of the options."""
+
+    def pre_validate(self, form):
+        if self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(_l("Choose one of the options in the list"))
+
+
+class CheckboxesField(SelectMultipleField):
+    """A group of checkboxes; only the offered choices are accepted (ids from another
+    organisation never pass)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        allowed = {str(choice.value) for choice in self.choices}
+        if any(str(value) not in allowed for value in self.data or ()):
+            raise ValidationError(_l("Choose from the options shown"))
+
+
+class SwitchForm(StripWhitespaceForm):
+    """An on/off button (show or hide, give or take access) that names the state it wants, so
+    a double click changes it once."""
+
+    switch_to = HiddenField(validators=[AnyOf(["on", "off"])])
+
+    @property
+    def on(self) -> bool:
+        return self.switch_to.data == "on"
 
 
 def form_problems(form) -> list[tuple[str, str]]:

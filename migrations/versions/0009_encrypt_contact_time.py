@@ -8,7 +8,7 @@ Create Date: 2026-12-02 07:00:00
 import sqlalchemy as sa
 from alembic import op
 
-from partnernet.privacy.encryption import field_cipher
+from partnernet.models.types import field_cipher
 
 # revision identifiers, used by Alembic.
 revision = '0009'

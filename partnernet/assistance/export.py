@@ -11,7 +11,6 @@ from dataclasses import replace
 from flask_babel import gettext as _
 from sqlalchemy import select, tuple_
 
-from partnernet.assistance.forms import CHANNELS, OBSTACLES, OUTCOMES
 from partnernet.assistance.queries import LogFilter
 from partnernet.extensions import db
 from partnernet.models import (
@@ -25,6 +24,7 @@ from partnernet.models import (
     User,
 )
 from partnernet.models.assistance import assistance_log_topics
+from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES
 
 BATCH = 2000
 BOM = "\ufeff"
@@ -125,7 +125,7 @@ class _Names:
     def __init__(self, locale: str, log_filter: LogFilter, with_volunteers: bool):
         self.channels, self.outcomes, self.obstacles = (
             {code: str(name) for code, name in names.items()}
-            for names in (CHANNELS, OUTCOMES, OBSTACLES))
+            for names in (CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES))
         service_name = MunicipalService.name_en if locale == "en" else MunicipalService.name_nl
         self.services = dict(db.session.execute(select(MunicipalService.id, service_name)).all())
         points = select(SupportPoint.id, SupportPoint.name)

@@ -15,36 +15,12 @@ from wtforms.validators import (
 
 from partnernet.assistance.personal_data import personal_data_problem
 from partnernet.clock import first_of_month, last_of_month, local_today
-from partnernet.directory.forms import ChoiceField
-from partnernet.forms import StripWhitespaceForm
-from partnernet.partners.forms import CheckboxesField
+from partnernet.forms import CheckboxesField, ChoiceField, StripWhitespaceForm
 from partnernet.submit_once import SubmitOnce
+from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES, choices
 
 QUICK_MINUTES = (15, 30, 45, 60)
-CHANNELS = {
-    "walk_in": _l("Walk-in"),
-    "phone": _l("Phone"),
-    "home_visit": _l("Home visit"),
-    "online": _l("Online"),
-}
-OUTCOMES = {
-    "solved": _l("Solved"),
-    "partly": _l("Partly solved"),
-    "referred_on": _l("Referred on"),
-    "municipal_follow_up": _l("The municipality must follow up"),
-}
-OBSTACLES = {
-    "letter_unclear": _l("The letter was unclear"),
-    "form_hard": _l("The form was hard to find or to fill in"),
-    "no_digid": _l("No DigiD"),
-    "no_device": _l("No computer, phone or internet"),
-    "language": _l("Language"),
-    "website_broken": _l("The service's website did not work"),
-}
 
-
-def _choices(names: dict) -> list[SelectChoice]:
-    return [SelectChoice(code, label) for code, label in names.items()]
 
 
 class AssistanceLogForm(StripWhitespaceForm):
@@ -59,12 +35,13 @@ class AssistanceLogForm(StripWhitespaceForm):
         SelectChoice("other", _l("Other"))])
     other_minutes = IntegerField(_l("Other: number of minutes"), validators=[
         Optional(), NumberRange(1, 480, _l("Enter a number of minutes from 1 to 480"))])
-    channel = RadioField(_l("How?"), default="walk_in", choices=_choices(CHANNELS))
-    outcome = RadioField(_l("How did it end?"), default="solved", choices=_choices(OUTCOMES))
+    channel = RadioField(_l("How?"), default="walk_in", choices=choices(CHANNEL_NAMES))
+    outcome = RadioField(_l("How did it end?"), default="solved",
+                         choices=choices(LOG_OUTCOME_NAMES))
     municipal_service = ChoiceField(_l("Which service of the government was it about? "
                                        "(optional)"), coerce=int, default=0)
     obstacles = CheckboxesField(_l("What got in the way? (optional)"),
-                                choices=_choices(OBSTACLES))
+                                choices=choices(OBSTACLE_NAMES))
     postcode_area = StringField(_l("Postcode area of the resident (4 digits, optional)"),
                                 validators=[Optional(), Regexp(r"^\d{4}$", message=_l(
                                     "Enter 4 digits, like 9711"))],

@@ -7,12 +7,8 @@ from datetime import date, timedelta
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from partnernet.assistance.forms import CHANNELS, OBSTACLES, OUTCOMES
 from partnernet.clock import first_of_month, last_of_month, local_today
-
-
-def _label(names: dict):
-    return lambda code: str(names.get(code, code or ""))
+from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES, label
 
 
 def topic_names(topics) -> str:
@@ -41,7 +37,7 @@ def quick_periods() -> list[QuickPeriod]:
 
 def register_labels(state) -> None:
     state.app.jinja_env.filters.update(
-        channel_name=_label(CHANNELS), outcome_name=_label(OUTCOMES),
-        obstacle_name=_label(OBSTACLES), topic_names=topic_names,
+        channel_name=label(CHANNEL_NAMES), outcome_name=label(LOG_OUTCOME_NAMES),
+        obstacle_name=label(OBSTACLE_NAMES), topic_names=topic_names,
     )
     state.app.jinja_env.globals["quick_periods"] = quick_periods

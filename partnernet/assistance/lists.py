@@ -11,10 +11,9 @@ from partnernet.assistance.blueprint import bp
 from partnernet.assistance.export import csv_chunks
 from partnernet.assistance.forms import LogFilterForm
 from partnernet.assistance.queries import LogFilter, logs_query
-from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.links import query_args, requested_page
-from partnernet.models import Organisation, OrganisationStatus, Role, SupportPoint, User
+from partnernet.models import Organisation, OrganisationStatus, Role, SupportPoint, Topic, User
 from partnernet.privacy.audit import record_event
 
 PAGE_SIZE = 50
@@ -56,7 +55,7 @@ def coordinator_filter() -> tuple[LogFilterForm, LogFilter | None]:
     organisation_id = current_user.organisation_id
     form = LogFilterForm.from_query(request.args)
     form.set_choices(
-        topics=topic_choices(str(get_locale())),
+        topics=Topic.choices(str(get_locale())),
         points=db.session.scalars(select(SupportPoint).where(
             SupportPoint.organisation_id == organisation_id).order_by(SupportPoint.name)),
         volunteers=db.session.scalars(select(User).where(
@@ -66,7 +65,7 @@ def coordinator_filter() -> tuple[LogFilterForm, LogFilter | None]:
 
 def staff_filter() -> tuple[LogFilterForm, LogFilter | None]:
     form = LogFilterForm.from_query(request.args)
-    form.set_choices(topics=topic_choices(str(get_locale())),
+    form.set_choices(topics=Topic.choices(str(get_locale())),
                      organisations=partner_organisations())
     return form, _filter_of(form, form.chosen("organisation"))
 

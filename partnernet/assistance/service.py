@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from sqlalchemy import select
 
 from partnernet.clock import utcnow
-from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.models import (
     AssistanceLog,
@@ -44,7 +43,7 @@ def set_form_choices(form, user: User) -> None:
     locale = str(get_locale())
     services = db.session.scalars(select(MunicipalService).where(
         MunicipalService.active.is_(True)).order_by(MunicipalService.position))
-    form.set_choices(own_points(user), topic_choices(locale),
+    form.set_choices(own_points(user), Topic.choices(locale),
                      [(service.id, service.name(locale)) for service in services],
                      linkable_referrals(user))
 

@@ -11,8 +11,8 @@ from partnernet.access import STAFF, role_required
 from partnernet.assistance.blueprint import bp
 from partnernet.assistance.forms import MunicipalServiceForm, NewMunicipalServiceForm
 from partnernet.extensions import db
+from partnernet.forms import SwitchForm
 from partnernet.models import MunicipalService
-from partnernet.partners.forms import SwitchForm
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, change_once, claim_submission
 

@@ -6,9 +6,8 @@ from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from partnernet.clock import local_today
-from partnernet.directory.forms import MODE_NAMES
-from partnernet.directory.languages import language_name
 from partnernet.partners.stale import is_possibly_outdated
+from partnernet.vocabulary import MODE_NAMES, language_name
 
 
 def mode_name(mode: str) -> str:

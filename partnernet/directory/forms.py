@@ -1,32 +1,17 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length
 
-from partnernet.forms import StripWhitespaceForm
+from partnernet.forms import ChoiceField, StripWhitespaceForm
+from partnernet.vocabulary import MODE_NAMES
 
 MAX_WHERE_LENGTH = 200
-# Languages residents can filter on: those Groningen's partners commonly give help in.
-FILTER_LANGUAGES = ("nl", "en", "de", "fr", "es", "pl", "ro", "bg", "uk", "ru", "tr", "ar",
-                    "ti", "so", "fa", "zh", "fy")
-MODE_NAMES = {
-    "walk_in": _l("Walk in without appointment"),
-    "by_appointment": _l("By appointment"),
-    "by_phone": _l("By phone"),
-    "home_visit": _l("At your home"),
-    "online": _l("Online"),
-}
 MODE_CHOICES = [SelectChoice("", _l("Any way")),
                 *(SelectChoice(mode, name) for mode, name in MODE_NAMES.items())]
 
 
-class ChoiceField(SelectField):
-    """A select whose value may come from a shared or outdated link: a clear message when the
-    value is not one of the options."""
 
-    def pre_validate(self, form):
-        if self.data not in {choice.value for choice in self.choices}:
-            raise ValidationError(_l("Choose one of the options in the list"))
 
 
 class SearchForm(StripWhitespaceForm):

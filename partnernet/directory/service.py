@@ -20,7 +20,6 @@ from partnernet.models import (
     ReportSubject,
     Role,
     SupportPoint,
-    Topic,
     User,
 )
 from partnernet.notify.outbox import queue_email
@@ -47,11 +46,6 @@ def results_map_of(outcome: SearchOutcome) -> EmbeddedMap | None:
 
 def place_names() -> list[str]:
     return locator().place_names()
-
-
-def topic_choices(locale: str) -> list[tuple[str, str]]:
-    topics = db.session.scalars(select(Topic).order_by(Topic.position))
-    return [(topic.code, topic.name(locale)) for topic in topics]
 
 
 def filters_from(form) -> SearchFilters:

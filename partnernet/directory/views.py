@@ -6,11 +6,11 @@ from partnernet.access import public
 from partnernet.clock import local_today
 from partnernet.directory import service
 from partnernet.directory.filters import register_filters
-from partnernet.directory.forms import FILTER_LANGUAGES, ReportForm, SearchForm
-from partnernet.directory.languages import language_name
+from partnernet.directory.forms import ReportForm, SearchForm
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
-from partnernet.models import ReportSubject
+from partnernet.models import ReportSubject, Topic
+from partnernet.vocabulary import language_choices
 
 bp = Blueprint("directory", __name__)
 
@@ -19,8 +19,8 @@ def search_form(formdata=None) -> SearchForm:
     locale = str(get_locale())
     form = SearchForm(formdata=formdata)
     form.set_choices(
-        service.topic_choices(locale),
-        [(code, language_name(code)) for code in FILTER_LANGUAGES],
+        Topic.choices(locale),
+        language_choices(),
     )
     return form
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     Time,
     false,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -95,6 +96,12 @@ class Topic(db.Model):
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_nl
+
+    @classmethod
+    def choices(cls, locale: str) -> list[tuple[str, str]]:
+        """(code, name) of every topic, in the taxonomy's order."""
+        topics = db.session.scalars(select(cls).order_by(cls.position))
+        return [(topic.code, topic.name(locale)) for topic in topics]
 
 
 class Organisation(db.Model):

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models.types import (
+    EncryptedText,
     UTCDateTime,
     created_at_column,
     one_of,
     public_id_column,
     updated_at_column,
 )
-from partnernet.privacy.encryption import EncryptedText
 
 
 class ReferralState(StrEnum):

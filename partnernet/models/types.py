@@ -2,8 +2,11 @@
 
 import uuid
 from datetime import UTC
+from functools import lru_cache
 
-from sqlalchemy import DateTime, Uuid
+from cryptography.fernet import Fernet, MultiFernet
+from flask import current_app
+from sqlalchemy import DateTime, Text, Uuid
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -47,3 +50,30 @@ def updated_at_column():
 def one_of(column: str, values) -> str:
     """SQL for a check constraint that keeps a text column within an enumeration."""
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
+
+
+@lru_cache(maxsize=4)
+def _cipher_for(keys: str) -> MultiFernet:
+    return MultiFernet([Fernet(key.strip()) for key in keys.split(",") if key.strip()])
+
+
+def field_cipher() -> MultiFernet:
+    """The first key in PARTNERNET_FIELD_KEY encrypts; every listed key decrypts."""
+    return _cipher_for(current_app.config["FIELD_KEYS"])
+
+
+class EncryptedText(TypeDecorator):
+    """Text stored as a Fernet token: unreadable in the database, tamper-evident."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return field_cipher().encrypt(value.encode("utf-8")).decode("ascii")
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return field_cipher().decrypt(value.encode("ascii")).decode("utf-8")

@@ -7,10 +7,8 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
-    HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TelField,
     TextAreaField,
@@ -19,7 +17,6 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
-    AnyOf,
     DataRequired,
     Email,
     Length,
@@ -28,23 +25,18 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from partnernet.directory.forms import MODE_NAMES
 from partnernet.extensions import db
-from partnernet.forms import StripWhitespaceForm, SubForm
+from partnernet.forms import PHONE, CheckboxesField, StripWhitespaceForm, SubForm
 from partnernet.models import Organisation, OrganisationStatus
 from partnernet.partners.hours import HoursError, parse_day
 from partnernet.submit_once import SubmitOnce
-
-KIND_CHOICES = [
-    SelectChoice("library", _l("Library")),
-    SelectChoice("wij_team", _l("WIJ neighbourhood team")),
-    SelectChoice("volunteer_org", _l("Volunteer organisation")),
-    SelectChoice("welfare", _l("Welfare organisation")),
-    SelectChoice("other", _l("Other")),
-]
-PHONE = r"^\+?[0-9 ()-]{10,20}$"
+from partnernet.vocabulary import (
+    MODE_NAMES,
+    ORGANISATION_KIND_NAMES,
+    REGISTERING_KINDS,
+    choices,
+)
 
 
 class OrganisationForm(StripWhitespaceForm):
@@ -95,7 +87,9 @@ class OrganisationForm(StripWhitespaceForm):
 class RegistrationForm(SubmitOnce, OrganisationForm):
     """An organisation applies; the contact person becomes its coordinator when approved."""
 
-    kind = SelectField(_l("Kind of organisation"), choices=KIND_CHOICES, default="volunteer_org")
+    kind = SelectField(_l("Kind of organisation"),
+                       choices=choices(ORGANISATION_KIND_NAMES, REGISTERING_KINDS),
+                       default="volunteer_org")
     help_offered = TextAreaField(
         _l("What help do you give?"),
         description=_l("For example: help with DigiD, letters from the municipality, "
@@ -212,17 +206,7 @@ def _is_empty(field) -> bool:
     return not (field.raw_data and str(field.raw_data[0]).strip())
 
 
-class CheckboxesField(SelectMultipleField):
-    """A group of checkboxes; only the offered choices are accepted (ids from another
-    organisation never pass)."""
 
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        allowed = {str(choice.value) for choice in self.choices}
-        if any(str(value) not in allowed for value in self.data or ()):
-            raise ValidationError(_l("Choose from the options shown"))
 
 
 class OfferForm(StripWhitespaceForm):
@@ -256,7 +240,7 @@ class OfferForm(StripWhitespaceForm):
     def set_choices(self, topics, languages, points) -> None:
         self.topics.choices = [SelectChoice(code, name) for code, name in topics]
         self.languages.choices = [SelectChoice(code, name) for code, name in languages]
-        self.modes.choices = [SelectChoice(mode, name) for mode, name in MODE_NAMES.items()]
+        self.modes.choices = choices(MODE_NAMES)
         self.support_points.choices = [SelectChoice(point.id, point.name) for point in points]
 
     def validate_cost_note(self, field):
@@ -264,15 +248,7 @@ class OfferForm(StripWhitespaceForm):
             raise ValidationError(_l("Say what the help costs"))
 
 
-class SwitchForm(StripWhitespaceForm):
-    """An on/off button (show or hide, give or take access) that names the state it wants, so
-    a double click changes it once."""
 
-    switch_to = HiddenField(validators=[AnyOf(["on", "off"])])
-
-    @property
-    def on(self) -> bool:
-        return self.switch_to.data == "on"
 
 
 class VolunteerInvitationForm(SubmitOnce, StripWhitespaceForm):

@@ -4,12 +4,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from partnernet.directory.forms import FILTER_LANGUAGES
-from partnernet.directory.languages import language_name
-from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.models import Offer, OfferLanguage, SupportPoint, Topic
 from partnernet.models.organisations import OFFER_MODES
+from partnernet.vocabulary import language_choices
 
 TEXT_FIELDS = ("title", "description", "audience", "cost_note")
 
@@ -17,8 +15,7 @@ TEXT_FIELDS = ("title", "description", "audience", "cost_note")
 def set_form_choices(form, organisation, locale: str) -> None:
     points = db.session.scalars(select(SupportPoint).where(
         SupportPoint.organisation_id == organisation.id).order_by(SupportPoint.name)).all()
-    languages = [(code, language_name(code)) for code in FILTER_LANGUAGES]
-    form.set_choices(topic_choices(locale), languages, points)
+    form.set_choices(Topic.choices(locale), language_choices(), points)
 
 
 def form_data(offer: Offer) -> dict:

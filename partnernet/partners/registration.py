@@ -10,8 +10,9 @@ from partnernet.forms import EmptyForm
 from partnernet.models import Organisation, OrganisationStatus
 from partnernet.partners import service
 from partnernet.partners.blueprint import bp
-from partnernet.partners.forms import KIND_CHOICES, RegistrationForm, RejectionForm
+from partnernet.partners.forms import RegistrationForm, RejectionForm
 from partnernet.submit_once import AlreadySubmitted, claim_submission
+from partnernet.vocabulary import ORGANISATION_KIND_NAMES, label
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -92,7 +93,4 @@ def reject(organisation_id):
     return redirect(url_for("partners.registrations"))
 
 
-@bp.app_template_filter("organisation_kind")
-def organisation_kind(kind: str) -> str:
-    names = {choice.value: choice.label for choice in KIND_CHOICES}
-    return str(names.get(kind, _("Municipality") if kind == "municipality" else kind))
+bp.add_app_template_filter(label(ORGANISATION_KIND_NAMES), "organisation_kind")

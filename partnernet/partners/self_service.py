@@ -10,7 +10,7 @@ from sqlalchemy import update
 from partnernet.access import EDITORS, PARTNERS, get_owned_or_404, role_required
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
-from partnernet.forms import EmptyForm
+from partnernet.forms import EmptyForm, SwitchForm
 from partnernet.geo import map_settings
 from partnernet.geo.maps import MapMarker, single_point_map
 from partnernet.models import (
@@ -29,7 +29,6 @@ from partnernet.partners.forms import (
     OfferForm,
     OrganisationForm,
     SupportPointForm,
-    SwitchForm,
 )
 from partnernet.partners.overview import overview_page
 from partnernet.privacy.audit import record_event

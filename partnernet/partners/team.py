@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 
 from partnernet.access import get_owned_or_404, role_required
 from partnernet.extensions import db, limiter
-from partnernet.forms import EmptyForm
+from partnernet.forms import EmptyForm, SwitchForm
 from partnernet.models import AssistanceLog, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.partners.blueprint import bp
-from partnernet.partners.forms import SwitchForm, VolunteerInvitationForm
+from partnernet.partners.forms import VolunteerInvitationForm
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, change_once, claim_submission
 

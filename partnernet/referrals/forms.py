@@ -20,35 +20,18 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
-from partnernet.directory.forms import FILTER_LANGUAGES
-from partnernet.directory.languages import language_name
-from partnernet.forms import StripWhitespaceForm
-from partnernet.partners.forms import PHONE
+from partnernet.forms import PHONE, StripWhitespaceForm
 from partnernet.submit_once import SubmitOnce
+from partnernet.vocabulary import (
+    CONTACT_PREFERENCE_NAMES,
+    DECLINE_REASON_NAMES,
+    REFERRAL_OUTCOME_NAMES,
+    URGENCY_NAMES,
+    choices,
+    language_choices,
+)
 
 POSTCODE = r"^[1-9]\d{3}\s?[A-Za-z]{2}$"
-CONTACT_CHOICES = [
-    SelectChoice("either", _l("Phone or e-mail")),
-    SelectChoice("phone", _l("By phone")),
-    SelectChoice("email", _l("By e-mail")),
-]
-URGENCY_CHOICES = [
-    SelectChoice("normal", _l("Normal")),
-    SelectChoice("urgent", _l("Urgent: the resident needs help within a few days")),
-]
-DECLINE_REASONS = {
-    "no_capacity": _l("We have no room right now"),
-    "not_our_help": _l("We do not give this kind of help"),
-    "language": _l("We do not speak the resident's language"),
-    "too_far": _l("We are too far from the resident"),
-    "other": _l("Another reason"),
-}
-OUTCOMES = {
-    "helped": _l("Helped"),
-    "partly_helped": _l("Partly helped"),
-    "referred_on": _l("Referred on to someone else"),
-    "not_needed": _l("Help was no longer needed"),
-}
 NOTE = Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))
 
 
@@ -64,7 +47,7 @@ class ReferralForm(SubmitOnce, StripWhitespaceForm):
         Optional(), Email(_l("Enter an e-mail address like name@example.org")),
         Length(max=254)], render_kw={"autocomplete": "off", "spellcheck": "false"})
     preferred_contact = RadioField(_l("How would the resident like to be contacted?"),
-                                   choices=CONTACT_CHOICES, default="either")
+                                   choices=choices(CONTACT_PREFERENCE_NAMES), default="either")
     contact_time = StringField(_l("When is the best time to contact? (optional)"),
                                description=_l("For example: weekday mornings"),
                                validators=[Length(max=200)])
@@ -80,15 +63,14 @@ class ReferralForm(SubmitOnce, StripWhitespaceForm):
         description=_l("A few sentences. Only what the partner needs to know. At most 1,000 "
                        "characters."),
         validators=[DataRequired(_l("Describe what the resident needs")), NOTE])
-    urgency = RadioField(_l("How urgent is it?"), choices=URGENCY_CHOICES, default="normal")
+    urgency = RadioField(_l("How urgent is it?"), choices=choices(URGENCY_NAMES), default="normal")
     consent = BooleanField(validators=[DataRequired(
         _l("The resident must agree before you can refer them"))])
 
     def set_choices(self, topics) -> None:
         self.topic.choices = [SelectChoice("", _l("Choose")),
                               *(SelectChoice(code, name) for code, name in topics)]
-        self.language.choices = [SelectChoice(code, language_name(code))
-                                 for code in FILTER_LANGUAGES]
+        self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
 
     def validate(self, extra_validators=None) -> bool:
         return super().validate(extra_validators) & reachable(self)
@@ -126,8 +108,7 @@ class CancelForm(VersionedForm):
 
 class DeclineForm(VersionedForm):
     reason = RadioField(_l("Why can you not help?"),
-                        choices=[SelectChoice(code, label) for code, label in
-                                 DECLINE_REASONS.items()],
+                        choices=choices(DECLINE_REASON_NAMES),
                         validators=[InputRequired(_l("Choose a reason"))])
     note = TextAreaField(_l("Explain (optional)"), validators=[NOTE])
     alternative = StringField(_l("Who could help instead? (optional)"),
@@ -137,7 +118,7 @@ class DeclineForm(VersionedForm):
 
 class CompleteForm(VersionedForm):
     outcome = RadioField(_l("How did it go?"),
-                         choices=[SelectChoice(code, label) for code, label in OUTCOMES.items()],
+                         choices=choices(REFERRAL_OUTCOME_NAMES),
                          validators=[InputRequired(_l("Choose how it went"))])
     note = TextAreaField(_l("Note (optional)"), validators=[NOTE])
 
@@ -163,8 +144,8 @@ class HelpRequestForm(SubmitOnce, StripWhitespaceForm):
     resident_email = EmailField(_l("Your e-mail address"), validators=[
         Optional(), Email(_l("Enter an e-mail address like name@example.org")),
         Length(max=254)], render_kw={"autocomplete": "email", "spellcheck": "false"})
-    preferred_contact = RadioField(_l("How may we contact you?"), choices=CONTACT_CHOICES,
-                                   default="either")
+    preferred_contact = RadioField(_l("How may we contact you?"),
+                                   choices=choices(CONTACT_PREFERENCE_NAMES), default="either")
     language = SelectField(_l("Which language do you speak best?"), default="nl")
     postcode = StringField(_l("Your postcode"), validators=[
         DataRequired(_l("Enter your postcode")),
@@ -182,8 +163,7 @@ class HelpRequestForm(SubmitOnce, StripWhitespaceForm):
     def set_choices(self, topics) -> None:
         self.topic.choices = [SelectChoice("", _l("I do not know")),
                               *(SelectChoice(code, name) for code, name in topics)]
-        self.language.choices = [SelectChoice(code, language_name(code))
-                                 for code in FILTER_LANGUAGES]
+        self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
 
     def validate(self, extra_validators=None) -> bool:
         return super().validate(extra_validators) & reachable(self)

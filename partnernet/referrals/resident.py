@@ -10,9 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from partnernet.access import public
-from partnernet.directory.service import topic_choices
 from partnernet.extensions import db, limiter
-from partnernet.models import Referral, ReferralState
+from partnernet.models import Referral, ReferralState, Topic
 from partnernet.privacy.audit import record_event
 from partnernet.referrals import service
 from partnernet.referrals.blueprint import bp
@@ -27,7 +26,7 @@ THANKS_KEY = "help_reference"  # the code, shown once on the thank-you page, nev
 @public
 def help_request():
     form = HelpRequestForm()
-    form.set_choices(topic_choices(str(get_locale())))
+    form.set_choices(Topic.choices(str(get_locale())))
     thanks = url_for("referrals.help_thanks")
     if form.earlier_submission():
         return redirect(thanks)

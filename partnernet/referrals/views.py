@@ -16,7 +16,6 @@ from sqlalchemy.orm import load_only, selectinload
 from partnernet.access import PARTNERS, STAFF, role_required
 from partnernet.assistance.follow_ups import open_follow_ups
 from partnernet.clock import utcnow
-from partnernet.directory.service import topic_choices
 from partnernet.extensions import db
 from partnernet.links import requested_page
 from partnernet.models import (
@@ -92,7 +91,7 @@ def staff_queue():
 @role_required(*STAFF)
 def new_referral():
     form = ReferralForm()
-    form.set_choices(topic_choices(str(get_locale())))
+    form.set_choices(Topic.choices(str(get_locale())))
     if form.validate_on_submit():
         try:
             claim = claim_submission(form)

@@ -8,12 +8,12 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from partnernet.assistance.forms import OBSTACLES
 from partnernet.assistance.queries import LogFilter
 from partnernet.extensions import db
 from partnernet.models import AssistanceLog, AssistanceLogObstacle, MunicipalService
 from partnernet.reports.summaries import ACTS, MINUTES, Count
 from partnernet.reports.suppression import is_small, suppress
+from partnernet.vocabulary import OBSTACLE_NAMES
 
 ONE_DAY = timedelta(days=1)
 
@@ -22,7 +22,7 @@ ONE_DAY = timedelta(days=1)
 class ServiceRow:
     service: Count  # acts of help about the service in the period
     previous: Count  # in the period before, of the same length
-    obstacles: list[Count]  # per obstacle, in the order of OBSTACLES
+    obstacles: list[Count]  # per obstacle, in the order of OBSTACLE_NAMES
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class ServiceTable:
 
     @property
     def obstacle_names(self) -> list[str]:
-        return [str(name) for name in OBSTACLES.values()]
+        return [str(name) for name in OBSTACLE_NAMES.values()]
 
     @property
     def services(self) -> list[Count]:
@@ -54,7 +54,7 @@ def service_table(log_filter: LogFilter) -> ServiceTable:
         service,
         _hidden_if_small(Count(service.label, *earlier.get(service_id, (0, 0)))),
         [_hidden_if_small(Count(str(name), *crossed.get((service_id, code), (0, 0))))
-         for code, name in OBSTACLES.items()],
+         for code, name in OBSTACLE_NAMES.items()],
     ) for service_id, service in zip(ids, services, strict=True)]
     without = _hidden_if_small(Count(str(_l("Not about a service")), *now.get(None, (0, 0))))
     return ServiceTable(rows, without, before.start, before.end)

@@ -11,7 +11,6 @@ from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from partnernet.assistance.forms import CHANNELS, OBSTACLES, OUTCOMES
 from partnernet.assistance.queries import LogFilter
 from partnernet.extensions import db
 from partnernet.models import (
@@ -23,6 +22,7 @@ from partnernet.models import (
     Topic,
 )
 from partnernet.models.assistance import assistance_log_topics
+from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES
 
 ACTS = func.count()  # of rows: a log, or a log with one of its topics or obstacles
 MINUTES = func.coalesce(func.sum(AssistanceLog.minutes), 0)
@@ -66,8 +66,9 @@ def summarise(log_filter: LogFilter, *, for_staff: bool) -> Summary:
     summary.breakdowns = [
         _by_period(log_filter),
         _by_topic(log_filter),
-        _fixed(log_filter, "channel", _l("By way of helping"), AssistanceLog.channel, CHANNELS),
-        _fixed(log_filter, "outcome", _l("By outcome"), AssistanceLog.outcome, OUTCOMES),
+        _fixed(log_filter, "channel", _l("By way of helping"), AssistanceLog.channel,
+               CHANNEL_NAMES),
+        _fixed(log_filter, "outcome", _l("By outcome"), AssistanceLog.outcome, LOG_OUTCOME_NAMES),
         _by_place(log_filter),
         _by_postcode_area(log_filter),
     ]
@@ -145,7 +146,7 @@ def _by_obstacle(log_filter: LogFilter) -> Breakdown:
                      AssistanceLogObstacle.assistance_log_id == AssistanceLog.id))
     found = {code: (acts, minutes) for code, acts, minutes in rows}
     return Breakdown("obstacle", str(_l("What got in the way")), _most_first([
-        Count(str(name), *found.get(code, (0, 0))) for code, name in OBSTACLES.items()]),
+        Count(str(name), *found.get(code, (0, 0))) for code, name in OBSTACLE_NAMES.items()]),
         note=str(_l("Only where the volunteer said so; one act of help can name more than "
                     "one thing.")))
 
