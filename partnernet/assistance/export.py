@@ -11,7 +11,6 @@ from dataclasses import replace
 from flask_babel import gettext as _
 from sqlalchemy import select, tuple_
 
-from partnernet.assistance.queries import LogFilter
 from partnernet.extensions import db
 from partnernet.models import (
     AssistanceLog,
@@ -24,6 +23,7 @@ from partnernet.models import (
     User,
 )
 from partnernet.models.assistance import assistance_log_topics
+from partnernet.models.assistance_queries import LogFilter
 from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES
 
 BATCH = 2000

@@ -4,28 +4,20 @@ a staff member picks it up: the municipality stays responsible for it."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from partnernet.access import STAFF, role_required
 from partnernet.assistance.blueprint import bp
-from partnernet.assistance.queries import open_follow_ups_query
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm
 from partnernet.links import requested_page
 from partnernet.models import AssistanceLog, AssistanceOutcome
+from partnernet.models.assistance_queries import open_follow_ups_query
 from partnernet.privacy.audit import record_event
 
 PAGE_SIZE = 50
-SHOWN_IN_QUEUE = 5
 BACK_TO = {"queue": "referrals.staff_queue", "list": "assistance.follow_ups"}
-
-
-def open_follow_ups(limit: int = SHOWN_IN_QUEUE) -> tuple[list[AssistanceLog], int]:
-    """The oldest open follow-ups, and how many are open in all: for the staff queue."""
-    total = db.session.scalar(select(func.count()).select_from(
-        open_follow_ups_query().order_by(None).subquery()))
-    return list(db.session.scalars(open_follow_ups_query().limit(limit))), total
 
 
 @bp.route("/staff/follow-ups")

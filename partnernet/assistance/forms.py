@@ -1,4 +1,3 @@
-from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, StringField, TextAreaField
@@ -14,7 +13,7 @@ from wtforms.validators import (
 )
 
 from partnernet.assistance.personal_data import personal_data_problem
-from partnernet.clock import first_of_month, last_of_month, local_today
+from partnernet.clock import local_today
 from partnernet.forms import CheckboxesField, ChoiceField, StripWhitespaceForm
 from partnernet.submit_once import SubmitOnce
 from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES, choices
@@ -90,82 +89,6 @@ class AssistanceLogForm(StripWhitespaceForm):
 
 class NewAssistanceLogForm(SubmitOnce, AssistanceLogForm):
     pass
-
-
-MAX_PERIOD = timedelta(days=5 * 366)
-# Dates the figures can count back and forward from (a period is compared with the one
-# before it): far beyond any log, and far from the ends of Python's calendar.
-EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
-# What a date picker sends, and what people type where there is none.
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-
-
-class PeriodForm(StripWhitespaceForm):
-    """A period to look at, sent with GET so it can be bookmarked; this month by default."""
-
-    class Meta:
-        csrf = False
-
-    @classmethod
-    def from_query(cls, args):
-        """The form of a page's query string; the defaults when it names no period (a bare
-        link, or one with only ?lang=)."""
-        return cls(formdata=args if {"start", "end"} & set(args) else None)
-
-    start = DateField(_l("From"), default=lambda: first_of_month(local_today()),
-                      format=DATE_FORMATS, validators=[DataRequired(
-                          _l("Enter the first day, for example 1-3-2026"))])
-    end = DateField(_l("To"), default=lambda: last_of_month(local_today()),
-                    format=DATE_FORMATS, validators=[DataRequired(
-                        _l("Enter the last day, for example 31-3-2026"))])
-
-    def validate_start(self, field):
-        _within_calendar(field)
-
-    def validate_end(self, field):
-        _within_calendar(field)
-        if not (self.start.data and field.data):
-            return
-        if field.data < self.start.data:
-            raise ValidationError(_l("The last day cannot be before the first day"))
-        if field.data - self.start.data > MAX_PERIOD:
-            raise ValidationError(_l("Choose a period of at most five years"))
-
-
-def _within_calendar(field) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError(_l("Choose a date between 1-1-2000 and 31-12-2099"))
-
-
-def _all(label) -> list[SelectChoice]:
-    return [SelectChoice(0, label)]
-
-
-class LogFilterForm(PeriodForm):
-    """Which logs to list or export. The choices hold only what the viewer may see, so a
-    guessed id of another organisation's place or volunteer is refused."""
-
-    organisation = ChoiceField(_l("Organisation"), coerce=int, default=0)
-    support_point = ChoiceField(_l("Place"), coerce=int, default=0)
-    topic = ChoiceField(_l("What was it about?"), default="")
-    volunteer = ChoiceField(_l("Volunteer"), coerce=int, default=0)
-
-    def set_choices(self, *, topics, points=None, volunteers=None, organisations=None) -> None:
-        """Each list of records becomes a filter; a filter without one is left out."""
-        self.topic.choices = [SelectChoice("", _l("All topics")),
-                              *(SelectChoice(code, name) for code, name in topics)]
-        for field, records, label in ((self.support_point, points, _l("All places")),
-                                      (self.volunteer, volunteers, _l("All volunteers")),
-                                      (self.organisation, organisations,
-                                       _l("All organisations"))):
-            if records is None:
-                del self[field.name]
-            else:
-                field.choices = _all(label) + [SelectChoice(r.id, r.name) for r in records]
-
-    def chosen(self, name: str):
-        """A filter's chosen value; None for "all" and for a filter the form does not have."""
-        return self[name].data or None if name in self else None
 
 
 class MunicipalServiceForm(StripWhitespaceForm):

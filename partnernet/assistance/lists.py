@@ -1,19 +1,17 @@
 """Logs of help as lists and CSV exports: a coordinator sees the own organisation's logs with
 the volunteers' names; staff see every organisation's, without names."""
 
-from flask import Response, render_template, request, stream_with_context, url_for
+from flask import Response, render_template, stream_with_context, url_for
 from flask_babel import get_locale
-from flask_login import current_user
-from sqlalchemy import select
 
 from partnernet.access import STAFF, role_required
 from partnernet.assistance.blueprint import bp
 from partnernet.assistance.export import csv_chunks
-from partnernet.assistance.forms import LogFilterForm
-from partnernet.assistance.queries import LogFilter, logs_query
 from partnernet.extensions import db
 from partnernet.links import query_args, requested_page
-from partnernet.models import Organisation, OrganisationStatus, Role, SupportPoint, Topic, User
+from partnernet.log_filters import LogFilterForm, coordinator_filter, staff_filter
+from partnernet.models import Role
+from partnernet.models.assistance_queries import LogFilter, logs_query
 from partnernet.privacy.audit import record_event
 
 PAGE_SIZE = 50
@@ -49,38 +47,6 @@ def export_all_logs():
     if log_filter is None:
         return _logs_page(form, None, staff_view=True)
     return _csv_response(log_filter, with_volunteers=False)
-
-
-def coordinator_filter() -> tuple[LogFilterForm, LogFilter | None]:
-    organisation_id = current_user.organisation_id
-    form = LogFilterForm.from_query(request.args)
-    form.set_choices(
-        topics=Topic.choices(str(get_locale())),
-        points=db.session.scalars(select(SupportPoint).where(
-            SupportPoint.organisation_id == organisation_id).order_by(SupportPoint.name)),
-        volunteers=db.session.scalars(select(User).where(
-            User.organisation_id == organisation_id).order_by(User.name)))
-    return form, _filter_of(form, organisation_id)
-
-
-def staff_filter() -> tuple[LogFilterForm, LogFilter | None]:
-    form = LogFilterForm.from_query(request.args)
-    form.set_choices(topics=Topic.choices(str(get_locale())),
-                     organisations=partner_organisations())
-    return form, _filter_of(form, form.chosen("organisation"))
-
-
-def partner_organisations():
-    return db.session.scalars(select(Organisation).where(
-        Organisation.status != OrganisationStatus.PENDING).order_by(Organisation.name))
-
-
-def _filter_of(form: LogFilterForm, organisation_id: int | None) -> LogFilter | None:
-    if not form.validate():
-        return None
-    return LogFilter(form.start.data, form.end.data, organisation_id=organisation_id,
-                     support_point_id=form.chosen("support_point"), topic=form.chosen("topic"),
-                     volunteer_id=form.chosen("volunteer"))
 
 
 def _logs_page(form: LogFilterForm, log_filter: LogFilter | None, staff_view: bool):

@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from partnernet.clock import local_today
-from partnernet.partners.stale import is_possibly_outdated
+from partnernet.models.organisations import Confirmable
 from partnernet.vocabulary import MODE_NAMES, language_name
 
 
@@ -47,4 +47,4 @@ def register_filters(state) -> None:
 
 def possibly_outdated(record) -> bool:
     """A support point or offer unconfirmed for 180 days; organisations carry no such date."""
-    return hasattr(record, "assured_date") and is_possibly_outdated(record, local_today())
+    return isinstance(record, Confirmable) and record.possibly_outdated(local_today())

@@ -1,28 +1,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from partnernet.access import public
 from partnernet.clock import local_today
 from partnernet.directory import service
 from partnernet.directory.filters import register_filters
-from partnernet.directory.forms import ReportForm, SearchForm
+from partnernet.directory.forms import ReportForm
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
-from partnernet.models import ReportSubject, Topic
-from partnernet.vocabulary import language_choices
+from partnernet.models import ReportSubject
+from partnernet.search_form import search_form
 
 bp = Blueprint("directory", __name__)
-
-
-def search_form(formdata=None) -> SearchForm:
-    locale = str(get_locale())
-    form = SearchForm(formdata=formdata)
-    form.set_choices(
-        Topic.choices(locale),
-        language_choices(),
-    )
-    return form
 
 
 @bp.route("/search")

@@ -3,8 +3,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from partnernet.access import public, role_required
-from partnernet.directory.views import search_form
 from partnernet.extensions import db
+from partnernet.search_form import search_form
 
 bp = Blueprint("main", __name__)
 

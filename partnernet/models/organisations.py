@@ -147,7 +147,29 @@ class Organisation(db.Model):
         return self.email if self.email_is_public else None
 
 
-class SupportPoint(db.Model):
+REMIND_AFTER = timedelta(days=90)  # the coordinator is asked to confirm
+OUTDATED_AFTER = timedelta(days=180)  # residents read that it may be outdated
+
+
+class Confirmable:
+    """A listing residents rely on (support point, offer). It carries the day it was last
+    confirmed (HSDS `assured_date`); unconfirmed, the day it last changed counts."""
+
+    assured_date: date | None
+    updated_at: datetime
+
+    def confirmed_on(self) -> date:
+        return self.assured_date or self.updated_at.astimezone(LOCAL_TIMEZONE).date()
+
+    def needs_confirming(self, today: date) -> bool:
+        """Time to press "Still correct"."""
+        return today - self.confirmed_on() >= REMIND_AFTER
+
+    def possibly_outdated(self, today: date) -> bool:
+        return today - self.confirmed_on() >= OUTDATED_AFTER
+
+
+class SupportPoint(Confirmable, db.Model):
     """A physical place where an organisation helps residents."""
 
     __tablename__ = "support_points"
@@ -268,7 +290,7 @@ class Closure(db.Model):
     support_point: Mapped[SupportPoint] = relationship(back_populates="closures")
 
 
-class Offer(db.Model):
+class Offer(Confirmable, db.Model):
     """What help an organisation gives, for whom and how (an HSDS service)."""
 
     __tablename__ = "offers"

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from partnernet.access import EDITORS
 from partnernet.extensions import db
 from partnernet.models import InformationReport, Organisation
-from partnernet.partners.stale import is_stale
 
 
 def overview_page(organisation: Organisation):
@@ -15,5 +14,4 @@ def overview_page(organisation: Organisation):
         InformationReport.organisation_id == organisation.id,
         InformationReport.handled_at.is_(None)).order_by(InformationReport.created_at)).all()
     return render_template("partners/overview.html", organisation=organisation,
-                           reports=reports, can_edit=current_user.role in EDITORS,
-                           is_stale=is_stale)
+                           reports=reports, can_edit=current_user.role in EDITORS)

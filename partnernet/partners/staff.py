@@ -7,9 +7,10 @@ from partnernet.access import STAFF, role_required
 from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.models import Offer, Organisation, SupportPoint
+from partnernet.models.organisations import OUTDATED_AFTER
 from partnernet.partners.blueprint import bp
 from partnernet.partners.overview import overview_page
-from partnernet.partners.stale import OUTDATED_AFTER, confirmed_on, stale_listings
+from partnernet.partners.stale import stale_listings
 
 
 @bp.route("/staff/organisations")
@@ -37,5 +38,5 @@ def staff_organisation(organisation_id):
 def stale():
     today = local_today()
     return render_template("partners/stale.html", points=stale_listings(SupportPoint, today),
-                           offers=stale_listings(Offer, today), confirmed_on=confirmed_on,
+                           offers=stale_listings(Offer, today),
                            days=OUTDATED_AFTER.days)

@@ -4,13 +4,12 @@ the directory says the information may be outdated and staff see it in their lis
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask import render_template
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
 from partnernet.models import (
     Offer,
@@ -21,26 +20,11 @@ from partnernet.models import (
     SupportPoint,
     User,
 )
+from partnernet.models.organisations import OUTDATED_AFTER, REMIND_AFTER
 from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 
-REMIND_AFTER = timedelta(days=90)
-OUTDATED_AFTER = timedelta(days=180)
 LISTED_AT_MOST = 100
-
-
-def confirmed_on(record) -> date:
-    """The day a support point or offer was last confirmed (or changed, when never confirmed)."""
-    return record.assured_date or record.updated_at.astimezone(LOCAL_TIMEZONE).date()
-
-
-def is_stale(record, today: date) -> bool:
-    """Time to press "Still correct"."""
-    return today - confirmed_on(record) >= REMIND_AFTER
-
-
-def is_possibly_outdated(record, today: date) -> bool:
-    return today - confirmed_on(record) >= OUTDATED_AFTER
 
 
 def _public_and_unconfirmed(model, since: date):

@@ -14,7 +14,6 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import load_only, selectinload
 
 from partnernet.access import PARTNERS, STAFF, role_required
-from partnernet.assistance.follow_ups import open_follow_ups
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.links import requested_page
@@ -26,6 +25,7 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.models.assistance_queries import open_follow_ups
 from partnernet.models.referrals import CLOSED_STATES, RETURNED_STATES, IllegalTransition
 from partnernet.privacy.audit import record_event
 from partnernet.referrals import matching, resident, service  # noqa: F401 (resident: routes)
@@ -43,6 +43,7 @@ from partnernet.referrals.forms import (
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 
 PAGE_SIZE = 50
+FOLLOW_UPS_SHOWN = 5  # the oldest open follow-ups, above the queue; the rest on their own page
 OPEN_STATES = [state for state in ReferralState if state not in CLOSED_STATES]
 # Lists show no personal data: they load (and decrypt) none, and sort narrow rows.
 LISTED = load_only(Referral.id, Referral.reference, Referral.state, Referral.urgency,
@@ -82,7 +83,7 @@ def staff_queue():
         query = query.where(Referral.state.in_(OPEN_STATES)).order_by(
             order, Referral.urgency.desc(), Referral.created_at)
     page = db.paginate(query, page=requested_page(), per_page=PAGE_SIZE, error_out=False)
-    follow_ups, follow_ups_total = ([], 0) if closed else open_follow_ups()
+    follow_ups, follow_ups_total = ([], 0) if closed else open_follow_ups(FOLLOW_UPS_SHOWN)
     return render_template("referrals/staff_queue.html", page=page, now=now, closed=closed,
                            follow_ups=follow_ups, follow_ups_total=follow_ups_total)
 

@@ -8,9 +8,9 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from partnernet.assistance.queries import LogFilter
 from partnernet.extensions import db
 from partnernet.models import AssistanceLog, AssistanceLogObstacle, MunicipalService
+from partnernet.models.assistance_queries import LogFilter
 from partnernet.reports.summaries import ACTS, MINUTES, Count
 from partnernet.reports.suppression import is_small, suppress
 from partnernet.vocabulary import OBSTACLE_NAMES

@@ -11,7 +11,6 @@ from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from partnernet.assistance.queries import LogFilter
 from partnernet.extensions import db
 from partnernet.models import (
     AssistanceLog,
@@ -22,6 +21,7 @@ from partnernet.models import (
     Topic,
 )
 from partnernet.models.assistance import assistance_log_topics
+from partnernet.models.assistance_queries import LogFilter
 from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES
 
 ACTS = func.count()  # of rows: a log, or a log with one of its topics or obstacles

@@ -5,7 +5,7 @@ from flask import Blueprint, render_template
 from flask_babel import format_decimal
 
 from partnernet.access import STAFF, role_required
-from partnernet.assistance.lists import coordinator_filter, staff_filter
+from partnernet.log_filters import coordinator_filter, staff_filter
 from partnernet.models import Role
 from partnernet.reports import charts
 from partnernet.reports.services import service_table

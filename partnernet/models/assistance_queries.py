@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
-from partnernet.models import AssistanceLog, AssistanceOutcome, Topic
-from partnernet.models.assistance import assistance_log_topics
+from partnernet.extensions import db
+from partnernet.models.assistance import AssistanceLog, AssistanceOutcome, assistance_log_topics
+from partnernet.models.organisations import Topic
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,10 @@ def open_follow_ups_query():
                  selectinload(AssistanceLog.referral))
         .order_by(AssistanceLog.given_on, AssistanceLog.id)
     )
+
+
+def open_follow_ups(limit: int) -> tuple[list[AssistanceLog], int]:
+    """The oldest `limit` open follow-ups, and how many are open in all."""
+    total = db.session.scalar(select(func.count()).select_from(
+        open_follow_ups_query().order_by(None).subquery()))
+    return list(db.session.scalars(open_follow_ups_query().limit(limit))), total
