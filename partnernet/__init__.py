@@ -8,6 +8,8 @@ from partnernet.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
+    from partnernet.templating import register_templating
+
     app = Flask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -20,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
+    register_templating(app)
     register_request_hooks(app)
     register_commands(app)
     return app
@@ -37,7 +40,6 @@ def register_extensions(app: Flask) -> None:
     from partnernet import models  # noqa: F401  (every table known to Alembic)
     from partnernet.geo import init_geo
     from partnernet.i18n import register_i18n
-    from partnernet.links import register_links
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
@@ -46,7 +48,6 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     register_i18n(app)
-    register_links(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -74,14 +75,12 @@ def register_blueprints(app: Flask) -> None:
 def register_request_hooks(app: Flask) -> None:
     from partnernet.auth.sessions import keep_session_alive
     from partnernet.errors import register_error_pages
-    from partnernet.forms import EmptyForm, form_problems
     from partnernet.privacy.access_log import register_access_log_filter
     from partnernet.security import register_security_headers
 
     register_error_pages(app)
     register_security_headers(app)
     app.after_request(keep_session_alive)
-    app.jinja_env.globals.update(EmptyForm=EmptyForm, form_problems=form_problems)
     register_access_log_filter()
 
 

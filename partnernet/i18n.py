@@ -1,7 +1,6 @@
 """Language: ?lang=nl|en (remembered in the session), else the browser's, Dutch by default."""
 
 from flask import current_app, request, session, url_for
-from flask_babel import get_locale
 
 from partnernet.extensions import babel
 from partnernet.links import this_page_url
@@ -26,7 +25,6 @@ def remember_chosen_language() -> None:
 def register_i18n(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(remember_chosen_language)
-    app.jinja_env.globals.update(language_url=language_url, current_locale=get_locale)
 
 
 def language_url(code: str) -> str:

@@ -35,6 +35,3 @@ def requested_page() -> int:
     page = request.args.get("page", 1, type=int)
     return min(max(page, 1), MAX_PAGE)
 
-
-def register_links(app) -> None:
-    app.jinja_env.globals.update(query_args=query_args, this_page_url=this_page_url)

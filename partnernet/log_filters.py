@@ -1,6 +1,7 @@
 """The period and the filters that the lists of logged help (assistance) and their figures
 (reports) share: one form, read from the query string, and the LogFilter it stands for."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import request
@@ -124,3 +125,22 @@ def _filter_of(form: LogFilterForm, organisation_id: int | None) -> LogFilter | 
     return LogFilter(form.start.data, form.end.data, organisation_id=organisation_id,
                      support_point_id=form.chosen("support_point"), topic=form.chosen("topic"),
                      volunteer_id=form.chosen("volunteer"))
+
+
+@dataclass(frozen=True)
+class QuickPeriod:
+    label: str
+    start: date
+    end: date
+
+
+def quick_periods() -> list[QuickPeriod]:
+    today = local_today()
+    last_month = first_of_month(today) - timedelta(days=1)  # its last day
+    return [
+        QuickPeriod(str(_l("This month")), first_of_month(today), last_of_month(today)),
+        QuickPeriod(str(_l("Last month")), first_of_month(last_month), last_month),
+        QuickPeriod(str(_l("This year")), date(today.year, 1, 1), date(today.year, 12, 31)),
+        QuickPeriod(str(_l("Last year")), date(today.year - 1, 1, 1),
+                    date(today.year - 1, 12, 31)),
+    ]

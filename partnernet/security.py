@@ -51,5 +51,4 @@ def set_security_headers(response):
 
 
 def register_security_headers(app) -> None:
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(set_security_headers)

@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from partnernet.access import public
 from partnernet.clock import local_today
 from partnernet.directory import service
-from partnernet.directory.filters import register_filters
 from partnernet.directory.forms import ReportForm
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
@@ -81,4 +80,3 @@ def report(subject, subject_id):
     return render_template("directory/report.html", form=form, about=about)
 
 
-bp.record_once(register_filters)

@@ -12,7 +12,6 @@ from partnernet.partners import service
 from partnernet.partners.blueprint import bp
 from partnernet.partners.forms import RegistrationForm, RejectionForm
 from partnernet.submit_once import AlreadySubmitted, claim_submission
-from partnernet.vocabulary import ORGANISATION_KIND_NAMES, label
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -93,4 +92,3 @@ def reject(organisation_id):
     return redirect(url_for("partners.registrations"))
 
 
-bp.add_app_template_filter(label(ORGANISATION_KIND_NAMES), "organisation_kind")

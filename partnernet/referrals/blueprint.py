@@ -3,7 +3,4 @@ pages in `resident.py`; `views.py` imports both."""
 
 from flask import Blueprint
 
-from partnernet.referrals.labels import register_labels
-
 bp = Blueprint("referrals", __name__)
-bp.record_once(register_labels)

@@ -2,7 +2,6 @@
 partners, with small numbers hidden; and which municipal services send residents to partners."""
 
 from flask import Blueprint, render_template
-from flask_babel import format_decimal
 
 from partnernet.access import STAFF, role_required
 from partnernet.log_filters import coordinator_filter, staff_filter
@@ -13,11 +12,6 @@ from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
 
 bp = Blueprint("reports", __name__)
-
-
-@bp.app_template_filter()
-def number(value: float, decimals: int = 0) -> str:
-    return format_decimal(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 bp.add_app_template_global(charts.bars, "chart_bars")

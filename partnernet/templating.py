@@ -1,0 +1,90 @@
+"""Every app-wide Jinja filter and global, registered once: how numbers, distances, times, days
+and coded values read on a page, in the user's language."""
+
+from datetime import date, datetime, time
+
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
+
+from partnernet.clock import local_today
+from partnernet.forms import EmptyForm, form_problems
+from partnernet.i18n import language_url
+from partnernet.links import query_args, this_page_url
+from partnernet.log_filters import quick_periods
+from partnernet.models.organisations import Confirmable
+from partnernet.security import csp_nonce
+from partnernet.vocabulary import (
+    CHANNEL_NAMES,
+    CONTACT_PREFERENCE_NAMES,
+    EVENT_REASON_NAMES,
+    LOG_OUTCOME_NAMES,
+    MODE_NAMES,
+    OBSTACLE_NAMES,
+    ORGANISATION_KIND_NAMES,
+    REFERRAL_OUTCOME_NAMES,
+    REFERRAL_STATE_NAMES,
+    RESIDENT_STATE_NAMES,
+    label,
+    language_name,
+)
+
+
+def mode_name(mode: str) -> str:
+    return str(MODE_NAMES[mode])
+
+
+def distance(km: float) -> str:
+    if km < 1:
+        return _("%(metres)s m", metres=format_decimal(round(km * 1000, -1), format="#,##0"))
+    return _("%(km)s km", km=format_decimal(km, format="#,##0.0"))
+
+
+def clock(moment: time) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def weekday(day: date) -> str:
+    return format_date(day, "EEEE").capitalize()
+
+
+def long_date(day: date) -> str:
+    return format_date(day, "long")
+
+
+def date_time(moment: datetime) -> str:
+    """A moment in Groningen time: "23 november 2026 14:05"."""
+    return format_datetime(moment, "d MMMM y HH:mm")
+
+
+def number(value: float, decimals: int = 0) -> str:
+    return format_decimal(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+def topic_names(topics) -> str:
+    locale = str(get_locale())
+    return ", ".join(topic.name(locale) for topic in topics)
+
+
+def possibly_outdated(record) -> bool:
+    """A support point or offer unconfirmed for 180 days; organisations carry no such date."""
+    return isinstance(record, Confirmable) and record.possibly_outdated(local_today())
+
+
+def register_templating(app) -> None:
+    app.jinja_env.filters.update(
+        distance=distance, clock=clock, weekday=weekday, long_date=long_date,
+        date_time=date_time, number=number, language_name=language_name, mode_name=mode_name,
+        topic_names=topic_names,
+        organisation_kind=label(ORGANISATION_KIND_NAMES),
+        channel_name=label(CHANNEL_NAMES), outcome_name=label(LOG_OUTCOME_NAMES),
+        obstacle_name=label(OBSTACLE_NAMES),
+        referral_state=label(REFERRAL_STATE_NAMES), resident_state=label(RESIDENT_STATE_NAMES),
+        referral_outcome=label(REFERRAL_OUTCOME_NAMES), event_reason=label(EVENT_REASON_NAMES),
+        contact_preference=label(CONTACT_PREFERENCE_NAMES),
+    )
+    app.jinja_env.globals.update(
+        csp_nonce=csp_nonce, current_locale=get_locale, language_url=language_url,
+        query_args=query_args, this_page_url=this_page_url, EmptyForm=EmptyForm,
+        form_problems=form_problems, local_today=local_today, quick_periods=quick_periods,
+        possibly_outdated=possibly_outdated,
+    )
