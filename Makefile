@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := PARTNERNET_ENV=development $(BIN)/flask --app partnernet
 VENDOR := static/vendor
 
-.PHONY: run test install assets translations lint extract-messages clean
+.PHONY: run test install assets translations lint typecheck extract-messages clean
 
 run: install
 	$(FLASK) db upgrade
@@ -17,6 +17,9 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
 
 install: $(VENV)/.installed $(VENDOR)/.copied translations
 

@@ -33,7 +33,8 @@ def trust_proxies(app: Flask) -> None:
     and the audit trail use it. Without trusted proxies, X-Forwarded-For is ignored."""
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def register_extensions(app: Flask) -> None:

@@ -14,8 +14,12 @@ class ConfigurationError(RuntimeError):
     """The app refuses to start with settings that are unsafe or incomplete."""
 
 
-def _env(name: str, default: str | None = None) -> str | None:
+def _env(name: str, default: str) -> str:
     return os.environ.get(f"PARTNERNET_{name}", default)
+
+
+def _optional_env(name: str) -> str | None:
+    return os.environ.get(f"PARTNERNET_{name}")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -58,8 +62,8 @@ def load_config() -> dict:
         "MAIL_FROM": _env("MAIL_FROM", "partnernet <noreply@partnernet.invalid>"),
         "SMTP_HOST": _env("SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": _env_int("SMTP_PORT", 25),
-        "SMTP_USERNAME": _env("SMTP_USERNAME"),
-        "SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "SMTP_USERNAME": _optional_env("SMTP_USERNAME"),
+        "SMTP_PASSWORD": _optional_env("SMTP_PASSWORD"),
         "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
         "SMTP_TIMEOUT": _env_int("SMTP_TIMEOUT", 10),
         "MAIL_MAX_ATTEMPTS": _env_int("MAIL_MAX_ATTEMPTS", 8),

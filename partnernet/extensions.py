@@ -1,5 +1,7 @@
 """Extensions are created here and bound to the app in create_app()."""
 
+from typing import TYPE_CHECKING, cast
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,7 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -25,8 +27,21 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# Models subclass Model. Type checkers cannot follow a class made at run time (db.Model);
+# they see the declarative base it is built on.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def rows_changed(statement) -> int:
+    """Run an UPDATE or DELETE; how many rows it changed (a conditional UPDATE claims a row
+    when this is 1)."""
+    result = db.session.execute(statement)
+    return cast(CursorResult, result).rowcount

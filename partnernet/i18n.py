@@ -10,10 +10,9 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+        return str(chosen)
+    best = request.accept_languages.best_match(languages)
+    return str(best or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def remember_chosen_language() -> None:

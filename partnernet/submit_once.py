@@ -19,7 +19,7 @@ from wtforms import HiddenField
 from wtforms.validators import ValidationError
 
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import db, rows_changed
 from partnernet.models import FormSubmission
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -88,8 +88,6 @@ def change_once(column, record_id: int, value) -> bool:
     """Set one column of one record unless it has that value already, in a conditional UPDATE:
     of a double click or two people at once, exactly one request changes it and gets True."""
     model = column.class_
-    changed = db.session.execute(
+    return rows_changed(
         update(model).where(model.id == record_id, column != value).values({column: value})
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    return changed == 1
+        .execution_options(synchronize_session=False)) == 1

@@ -83,7 +83,8 @@ def _batches(log_filter: LogFilter):
     whose text never changes (a list of ids would differ per batch). The day range narrows
     with each batch: an index seeks on it, where it would only filter on the (day, id) pair."""
     key = tuple_(AssistanceLog.given_on, AssistanceLog.id)
-    remaining, after = log_filter, []
+    remaining = log_filter
+    after: list = []
     while True:
         query = (select(*COLUMNS, Referral.reference)
                  .outerjoin(Referral, Referral.id == AssistanceLog.referral_id)

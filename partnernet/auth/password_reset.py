@@ -19,12 +19,13 @@ def send_password_reset(email: str) -> None:
     from the outbox, never in the request."""
     address = normalise_email(email)
     user = db.session.scalar(select(User).where(User.email == address))
-    known = user is not None and user.active
-    recipient = user if known else User(id=0, email=address, name="", active=False)
+    recipient = user if user is not None and user.active else User(
+        id=0, email=address, name="", active=False)
+    known = recipient is user
     link = absolute_url("auth.reset_password", token=make_token(recipient, PASSWORD_RESET))
     body = render_template("auth/email/password_reset.txt", user=recipient, link=link)
     record_event("password_reset_request", object_type="user",
-                 object_id=user.id if known else None,
+                 object_id=recipient.id if known else None,
                  result=AuditResult.SUCCESS if known else AuditResult.FAILURE)
     if known:
         queue_email(recipient.email, "Nieuw wachtwoord voor partnernet", body)

@@ -34,14 +34,10 @@ def login_failed_message() -> str:
 
 def safe_next_url(target: str | None) -> str:
     """Only a path on this site: never send someone to another host after login."""
-    local_path = (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-        and not urlsplit(target).netloc
-    )
-    return target if local_path else url_for("main.dashboard")
+    if (target and target.startswith("/") and not target.startswith("//")
+            and "\\" not in target and not urlsplit(target).netloc):
+        return target
+    return url_for("main.dashboard")
 
 
 def _login_failed(response) -> bool:

@@ -38,7 +38,7 @@ class SearchOutcome:
 
 
 def results_map_of(outcome: SearchOutcome) -> EmbeddedMap | None:
-    if not outcome.results or not outcome.results.matches:
+    if not outcome.results or not outcome.results.matches or outcome.place is None:
         return None
     centre = (outcome.place.latitude, outcome.place.longitude)
     return results_map(centre, map_markers(outcome.results), map_settings())
@@ -62,10 +62,10 @@ def echo(query: str) -> str:
 
 def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
     finder = locator()
+    outcome = SearchOutcome()
     place = finder.locate(where)
-    outcome = SearchOutcome(place=place)
     if place is None and finder.is_postcode(where):
-        outcome.place = finder.locate_centre()
+        place = finder.locate_centre()
         outcome.notices.append(_(
             "Postcode %(postcode)s is outside the municipality of Groningen, the area partnernet "
             "covers. Below you find the help nearest to the centre of Groningen.",
@@ -77,10 +77,9 @@ def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
         outcome.suggestions = finder.suggestions(where)
         outcome.place_names = finder.place_names()
         return outcome
-    outcome.notices.extend(_place_notices(outcome.place))
-    outcome.results = nearest_support_points(
-        outcome.place.latitude, outcome.place.longitude, filters, page
-    )
+    outcome.place = place
+    outcome.notices.extend(_place_notices(place))
+    outcome.results = nearest_support_points(place.latitude, place.longitude, filters, page)
     return outcome
 
 
@@ -153,13 +152,13 @@ class ReportedSubject:
 def public_subject_or_none(subject: str, public_id) -> ReportedSubject | None:
     if subject == ReportSubject.SUPPORT_POINT:
         point = public_point_or_none(public_id)
-        return point and ReportedSubject(point.organisation, point.name,
-                                         url_for("directory.point", point_id=public_id))
+        return None if point is None else ReportedSubject(
+            point.organisation, point.name, url_for("directory.point", point_id=public_id))
     if subject == ReportSubject.OFFER:
         offer = public_offer_or_none(public_id)
-        return offer and ReportedSubject(offer.organisation, offer.title,
-                                         url_for("directory.offer", offer_id=public_id))
+        return None if offer is None else ReportedSubject(
+            offer.organisation, offer.title, url_for("directory.offer", offer_id=public_id))
     organisation = public_organisation_or_none(public_id)
-    return organisation and ReportedSubject(
+    return None if organisation is None else ReportedSubject(
         organisation, organisation.name,
         url_for("directory.organisation", organisation_id=public_id))

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import CssLink, Element, JavascriptLink
+from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.plugins import MarkerCluster
 
 NAMED_TILES = {"nlmaps.standaard", "nlmaps.grijs", "nlmaps.pastel", "nlmaps.water", "OpenStreetMap"}
@@ -141,6 +141,7 @@ def _embed(leaflet_map: folium.Map, data: dict) -> EmbeddedMap:
     # outputs a second time as templates, so the pieces are read as the strings they are.
     leaflet_map.render()
     figure = leaflet_map.get_root()
+    assert isinstance(figure, Figure)
     links = list(figure.header._children.values())
     return EmbeddedMap(
         stylesheets=[link.url for link in links if isinstance(link, CssLink)],

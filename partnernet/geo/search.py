@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, exists, func, not_, select
+from sqlalchemy import ColumnElement, and_, exists, func, not_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from partnernet.clock import LOCAL_TIMEZONE
@@ -149,7 +149,7 @@ def _point_conditions(filters: SearchFilters, moment: datetime, whole_country: b
     offers_here = select(offer_support_points.c.support_point_id).join(
         Offer, Offer.id == offer_support_points.c.offer_id
     ).where(*offer_conditions(filters, driving=whole_country))
-    conditions = [SupportPoint.active.is_(True)]
+    conditions: list[ColumnElement[bool]] = [SupportPoint.active.is_(True)]
     if filters.wheelchair:
         conditions.append(SupportPoint.wheelchair_accessible.is_(True))
     if filters.open_now:
@@ -214,6 +214,7 @@ def _open_at(moment: datetime, whole_country: bool):
         Closure.starts_on <= today,
         Closure.ends_on >= today,
     ))
+    open_now: ColumnElement[bool]
     if whole_country:
         open_now = SupportPoint.id.in_(open_periods)
     else:

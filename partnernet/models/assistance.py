@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from partnernet.extensions import db
+from partnernet.extensions import Model, db
 from partnernet.models.organisations import Topic
 from partnernet.models.types import UTCDateTime, created_at_column, one_of, updated_at_column
 
@@ -46,7 +46,7 @@ class Obstacle(StrEnum):
     WEBSITE_BROKEN = "website_broken"
 
 
-class MunicipalService(db.Model):
+class MunicipalService(Model):
     """A service of the municipality or the national government that residents need help with:
     a short list kept by staff, so the municipality sees which services send residents on."""
 
@@ -72,7 +72,7 @@ assistance_log_topics = Table(
 )
 
 
-class AssistanceLogObstacle(db.Model):
+class AssistanceLogObstacle(Model):
     __tablename__ = "assistance_log_obstacles"
     __table_args__ = (CheckConstraint(one_of("code", Obstacle), name="code"),)
 
@@ -85,7 +85,7 @@ FIGURES_COLUMNS = ("given_on", "id", "minutes", "channel", "outcome", "support_p
                    "municipal_service_id", "postcode_area")
 
 
-class AssistanceLog(db.Model):
+class AssistanceLog(Model):
     __tablename__ = "assistance_logs"
     __table_args__ = (
         CheckConstraint("minutes BETWEEN 1 AND 480", name="minutes_range"),

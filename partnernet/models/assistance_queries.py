@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from partnernet.extensions import db
@@ -22,8 +22,9 @@ class LogFilter:
     topic: str | None = None  # a Topic.code
     volunteer_id: int | None = None
 
-    def conditions(self) -> list:
-        conditions = [AssistanceLog.given_on.between(self.start, self.end)]
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = [
+            AssistanceLog.given_on.between(self.start, self.end)]
         for column, value in ((AssistanceLog.organisation_id, self.organisation_id),
                               (AssistanceLog.support_point_id, self.support_point_id),
                               (AssistanceLog.volunteer_id, self.volunteer_id)):
@@ -68,4 +69,4 @@ def open_follow_ups(limit: int) -> tuple[list[AssistanceLog], int]:
     """The oldest `limit` open follow-ups, and how many are open in all."""
     total = db.session.scalar(select(func.count()).select_from(
         open_follow_ups_query().order_by(None).subquery()))
-    return list(db.session.scalars(open_follow_ups_query().limit(limit))), total
+    return list(db.session.scalars(open_follow_ups_query().limit(limit))), total or 0

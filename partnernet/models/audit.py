@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import Model
 from partnernet.models.types import UTCDateTime, one_of
 
 
@@ -17,7 +17,7 @@ class AuditResult(StrEnum):
     DENIED = "denied"
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Holds ids and actions only, never a resident's name or contact details."""
 
     __tablename__ = "access_log"

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.clock import LOCAL_TIMEZONE, local_today
-from partnernet.extensions import db
+from partnernet.extensions import Model, db
 from partnernet.models.types import (
     UTCDateTime,
     created_at_column,
@@ -82,7 +82,7 @@ offer_support_points = Table(
 )
 
 
-class Topic(db.Model):
+class Topic(Model):
     """A kind of help, in Dutch and English (the taxonomy of HSDS)."""
 
     __tablename__ = "topics"
@@ -104,7 +104,7 @@ class Topic(db.Model):
         return [(topic.code, topic.name(locale)) for topic in topics]
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
     __table_args__ = (
         CheckConstraint(one_of("kind", OrganisationKind), name="kind"),
@@ -169,7 +169,7 @@ class Confirmable:
         return today - self.confirmed_on() >= OUTDATED_AFTER
 
 
-class SupportPoint(Confirmable, db.Model):
+class SupportPoint(Confirmable, Model):
     """A physical place where an organisation helps residents."""
 
     __tablename__ = "support_points"
@@ -252,7 +252,7 @@ class SupportPoint(Confirmable, db.Model):
         )
 
 
-class OpeningPeriod(db.Model):
+class OpeningPeriod(Model):
     """One opening period on one weekday (0 = Monday); a day may have several."""
 
     __tablename__ = "opening_periods"
@@ -273,7 +273,7 @@ class OpeningPeriod(db.Model):
     support_point: Mapped[SupportPoint] = relationship(back_populates="opening_periods")
 
 
-class Closure(db.Model):
+class Closure(Model):
     """Days a support point is closed despite its opening hours (holidays, renovation)."""
 
     __tablename__ = "closures"
@@ -290,7 +290,7 @@ class Closure(db.Model):
     support_point: Mapped[SupportPoint] = relationship(back_populates="closures")
 
 
-class Offer(Confirmable, db.Model):
+class Offer(Confirmable, Model):
     """What help an organisation gives, for whom and how (an HSDS service)."""
 
     __tablename__ = "offers"
@@ -342,7 +342,7 @@ class Offer(Confirmable, db.Model):
         return [language.code for language in self.languages]
 
 
-class OfferLanguage(db.Model):
+class OfferLanguage(Model):
     """A language (ISO 639-1 code) in which an offer's help is given."""
 
     __tablename__ = "offer_languages"
@@ -357,7 +357,7 @@ class OfferLanguage(db.Model):
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
 
 
-class InformationReport(db.Model):
+class InformationReport(Model):
     """Anyone's "Something wrong here?" about public information; open until a coordinator or
     staff member handles it."""
 

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import Model
 from partnernet.models.types import UTCDateTime, created_at_column, one_of
 
 
@@ -18,7 +18,7 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         CheckConstraint(one_of("status", OutboxStatus), name="status"),

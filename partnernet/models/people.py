@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet import passwords
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import Model, db
 from partnernet.models.organisations import Organisation
 from partnernet.models.types import UTCDateTime, created_at_column, one_of
 
@@ -30,7 +30,7 @@ class Role(StrEnum):
 ORGANISATION_ROLES = (Role.VOLUNTEER, Role.COORDINATOR)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(one_of("role", Role), name="role"),
@@ -91,7 +91,7 @@ class User(UserMixin, db.Model):
         self.last_login_at = now
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A login session known to the server, so logout and disabling end it for real."""
 
     __tablename__ = "user_sessions"

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import Model
 from partnernet.models.types import (
     EncryptedText,
     UTCDateTime,
@@ -71,7 +71,7 @@ class IllegalTransition(Exception):
         super().__init__(f"a referral cannot go from {from_state} to {to_state}")
 
 
-class Referral(db.Model):
+class Referral(Model):
     """A resident referred to a partner (by staff, or the resident's own help request)."""
 
     __tablename__ = "referrals"
@@ -161,7 +161,7 @@ class Referral(db.Model):
         return self.state not in CLOSED_STATES
 
 
-class ReferralEvent(db.Model):
+class ReferralEvent(Model):
     """One change of a referral (append-only history)."""
 
     __tablename__ = "referral_events"

@@ -6,11 +6,11 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import Model
 from partnernet.models.types import UTCDateTime
 
 
-class FormSubmission(db.Model):
+class FormSubmission(Model):
     __tablename__ = "form_submissions"
 
     key: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from partnernet.clock import utcnow
-from partnernet.extensions import db
+from partnernet.extensions import db, rows_changed
 from partnernet.models import OutboxMessage, OutboxStatus
 
 CLAIM_TIMEOUT = timedelta(minutes=15)
@@ -87,13 +87,13 @@ def _release_stale_claims(now: datetime) -> None:
 
 
 def _claim(message_id: int, now: datetime) -> bool:
-    claimed = db.session.execute(
+    claimed = rows_changed(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
         .values(status=OutboxStatus.SENDING, claimed_at=now)
     )
     db.session.commit()
-    return claimed.rowcount == 1
+    return claimed == 1
 
 
 def _record_failure(message: OutboxMessage, error: Exception, now: datetime, report) -> None:
@@ -133,7 +133,7 @@ def send_due_messages(now: datetime | None = None, batch_size: int = 200) -> Sen
 
 def _send_one(message_id: int, connection: SmtpConnection, now: datetime, report) -> bool:
     """Send one claimed message; False when the server could not be reached at all."""
-    message = db.session.get(OutboxMessage, message_id)
+    message = db.session.get_one(OutboxMessage, message_id)  # claimed, so it is there
     try:
         email = as_email(message, current_app.config["MAIL_FROM"])
     except (ValueError, TypeError, UnicodeError) as error:

@@ -4,7 +4,7 @@ e-mails it causes (outbox), so a decision and its messages stand or fall togethe
 from flask import render_template
 from sqlalchemy import select, update
 
-from partnernet.extensions import db
+from partnernet.extensions import db, rows_changed
 from partnernet.models import Organisation, OrganisationStatus, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.notify.emails import send_invitation
@@ -18,14 +18,14 @@ class AlreadyDecided(Exception):
 
 
 def register_organisation(form) -> Organisation:
-    organisation = Organisation(status=OrganisationStatus.PENDING, email=normalise_email(
-        form.email.data))
+    email = normalise_email(form.email.data)
+    organisation = Organisation(status=OrganisationStatus.PENDING, email=email)
     for name in ("name", "kind", "description", "help_offered", "website", "contact_name",
                  "phone"):
         setattr(organisation, name, getattr(form, name).data or None)
     organisation.email_is_public = form.email_is_public.data
     db.session.add(organisation)
-    queue_email(organisation.email, "Uw aanmelding bij partnernet",
+    queue_email(email, "Uw aanmelding bij partnernet",
                 render_template("partners/email/registration_received.txt",
                                 organisation=organisation))
     link = absolute_url("partners.registrations")
@@ -45,14 +45,14 @@ def _staff_emails() -> list[str]:
 def _decide(organisation: Organisation, status: str, reason: str | None) -> None:
     """Move a pending registration on, once: a second click or a colleague acting at the same
     moment gets AlreadyDecided instead of a second decision."""
-    decided = db.session.execute(
+    decided = rows_changed(
         update(Organisation)
         .where(Organisation.id == organisation.id,
                Organisation.status == OrganisationStatus.PENDING)
         .values(status=status, status_reason=reason)
         .execution_options(synchronize_session=False)
     )
-    if decided.rowcount != 1:
+    if decided != 1:
         db.session.rollback()
         raise AlreadyDecided
     db.session.refresh(organisation)

@@ -59,7 +59,7 @@ def remind_stale(today: date) -> ReminderReport:
             due_by_organisation[organisation_id].append(listing_name)
     link = absolute_url("partners.overview")
     for organisation_id, names in sorted(due_by_organisation.items()):
-        organisation = db.session.get(Organisation, organisation_id)
+        organisation = db.session.get_one(Organisation, organisation_id)
         body = render_template("partners/email/stale_reminder.txt", organisation=organisation,
                                names=sorted(names), link=link)
         for email in _coordinator_emails(organisation):
@@ -91,4 +91,4 @@ def stale_listings(model, today: date) -> StaleListings:
         .order_by(model.assured_date.is_not(None), model.assured_date, model.id)
         .limit(LISTED_AT_MOST)
     ).all()
-    return StaleListings(items=list(items), total=total)
+    return StaleListings(items=list(items), total=total or 0)

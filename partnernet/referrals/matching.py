@@ -96,7 +96,7 @@ def _places_taken(offer_ids: set[int]) -> dict[int, int]:
                Referral.sent_at >= week_start(utcnow()))
         .group_by(Referral.offer_id)
     ).all()
-    return dict(rows)
+    return {offer_id: count for offer_id, count in rows if offer_id is not None}
 
 
 def _resident_location(referral: Referral) -> tuple[float, float] | None:
@@ -106,12 +106,15 @@ def _resident_location(referral: Referral) -> tuple[float, float] | None:
     return (found.latitude, found.longitude) if found else None
 
 
-def _proposal(offer: Offer, left: int | None, home, referral: Referral,
+def _proposal(offer: Offer, left: int | None, home: tuple[float, float] | None,
+              referral: Referral,
               topic_name: str | None) -> Proposal:
     places = [point for point in offer.support_points if point.active]  # hidden ones moved
     distance = None
     if home and places:
-        distance = min(distance_km(*home, point.latitude, point.longitude) for point in places)
+        latitude, longitude = home
+        distance = min(distance_km(latitude, longitude, point.latitude, point.longitude)
+                       for point in places)
     reasons = []
     if topic_name:
         reasons.append(_("Helps with %(topic)s", topic=topic_name))

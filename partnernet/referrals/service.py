@@ -135,7 +135,7 @@ def change_state(referral: Referral, state: ReferralState, actor: User, version:
         if state in (ReferralState.DECLINED, ReferralState.UNREACHABLE,
                      ReferralState.COMPLETED):
             _tell_referrer(referral, state)
-        elif state == ReferralState.CANCELLED and referral.organisation_id:
+        elif state == ReferralState.CANCELLED:
             _tell_partner_it_is_cancelled(referral)
 
 
@@ -163,6 +163,8 @@ def _tell_referrer(referral: Referral, state: ReferralState) -> None:
 
 
 def _tell_partner_it_is_cancelled(referral: Referral) -> None:
+    if referral.organisation_id is None:  # never sent: no partner knows of it
+        return
     link = absolute_url("referrals.partner_referral", referral_id=referral.id)
     for email in coordinator_emails(referral.organisation_id):
         queue_email(email, "Doorverwijzing gestopt in partnernet",

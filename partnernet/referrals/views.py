@@ -231,11 +231,11 @@ def _partner_referral_page(referral: Referral, failed_step: str | None = None, f
     if current_user.role == Role.COORDINATOR:
         assign_form = AssignForm(version=referral.version,
                                  volunteer=referral.assigned_to_id or 0)
-        assign_form.set_choices(_volunteers_of(referral.organisation_id))
+        assign_form.set_choices(_volunteers_of(current_user.organisation_id))
     forms = {step: form_class(prefix=step, version=referral.version)
              for step, (_state, form_class) in PARTNER_STEPS.items()}
     forms[CONTACT_ATTEMPT] = NoteForm(prefix=CONTACT_ATTEMPT, version=referral.version)
-    if failed is not None:
+    if failed is not None and failed_step is not None:
         forms[failed_step] = failed
     topic_name = _topic_name(referral)
     _viewed(referral)
