@@ -56,13 +56,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from partnernet.assistance.views import bp as assistance_bp
-    from partnernet.auth.views import bp as auth_bp
-    from partnernet.directory.views import bp as directory_bp
-    from partnernet.main.views import bp as main_bp
-    from partnernet.partners.views import bp as partners_bp
-    from partnernet.referrals.views import bp as referrals_bp
-    from partnernet.reports.views import bp as reports_bp
+    from partnernet.assistance import bp as assistance_bp
+    from partnernet.auth import bp as auth_bp
+    from partnernet.directory import bp as directory_bp
+    from partnernet.main import bp as main_bp
+    from partnernet.partners import bp as partners_bp
+    from partnernet.referrals import bp as referrals_bp
+    from partnernet.reports import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

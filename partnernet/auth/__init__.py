@@ -1,1 +1,7 @@
 """Accounts: login, logout, passwords, sessions and the access checks every route uses."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from partnernet.auth import views  # noqa: E402,F401  (the routes, once bp exists)

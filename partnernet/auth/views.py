@@ -1,10 +1,11 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnernet.access import public, role_required
+from partnernet.auth import bp
 from partnernet.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -19,8 +20,6 @@ from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.privacy.audit import record_event
 from partnernet.tokens import INVITATION, PASSWORD_RESET, user_for_token
-
-bp = Blueprint("auth", __name__)
 
 
 def login_failed_message() -> str:

@@ -1,16 +1,14 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from partnernet.access import public
 from partnernet.clock import local_today
-from partnernet.directory import service
+from partnernet.directory import bp, service
 from partnernet.directory.forms import ReportForm
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
 from partnernet.models import ReportSubject
 from partnernet.search_form import search_form
-
-bp = Blueprint("directory", __name__)
 
 
 @bp.route("/search")

@@ -1,12 +1,11 @@
-from flask import Blueprint, jsonify, render_template
+from flask import jsonify, render_template
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from partnernet.access import public, role_required
 from partnernet.extensions import db
+from partnernet.main import bp
 from partnernet.search_form import search_form
-
-bp = Blueprint("main", __name__)
 
 
 @bp.route("/")

@@ -1,1 +1,7 @@
-"""Partner organisations: registration and approval, and (later) their own pages."""
+"""Partner organisations: registration and approval, their own pages and their team."""
+
+from flask import Blueprint
+
+bp = Blueprint("partners", __name__)
+
+from partnernet.partners import views  # noqa: E402,F401  (the routes, once bp exists)

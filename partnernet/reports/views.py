@@ -1,18 +1,15 @@
 """Figures pages: a coordinator's own organisation in full; the municipality's view over all
 partners, with small numbers hidden; and which municipal services send residents to partners."""
 
-from flask import Blueprint, render_template
+from flask import render_template
 
 from partnernet.access import STAFF, role_required
 from partnernet.log_filters import coordinator_filter, staff_filter
 from partnernet.models import Role
-from partnernet.reports import charts
+from partnernet.reports import bp, charts
 from partnernet.reports.services import service_table
 from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
-
-bp = Blueprint("reports", __name__)
-
 
 bp.add_app_template_global(charts.bars, "chart_bars")
 bp.add_app_template_global(charts.chart_height, "chart_height")

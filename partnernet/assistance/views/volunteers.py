@@ -7,13 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from partnernet.access import LOGGERS, role_required
-from partnernet.assistance import (  # noqa: F401  (imported for the routes they add)
-    follow_ups,
-    lists,
-    service,
-    services_list,
-)
-from partnernet.assistance.blueprint import bp
+from partnernet.assistance import bp, service
 from partnernet.assistance.forms import AssistanceLogForm, NewAssistanceLogForm
 from partnernet.extensions import db
 from partnernet.links import requested_page

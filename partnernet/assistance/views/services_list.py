@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from partnernet.access import STAFF, role_required
-from partnernet.assistance.blueprint import bp
+from partnernet.assistance import bp
 from partnernet.assistance.forms import MunicipalServiceForm, NewMunicipalServiceForm
 from partnernet.extensions import db
 from partnernet.forms import SwitchForm

@@ -5,7 +5,7 @@ from flask import Response, render_template, stream_with_context, url_for
 from flask_babel import get_locale
 
 from partnernet.access import STAFF, role_required
-from partnernet.assistance.blueprint import bp
+from partnernet.assistance import bp
 from partnernet.assistance.export import csv_chunks
 from partnernet.extensions import db
 from partnernet.links import query_args, requested_page

@@ -8,7 +8,7 @@ from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.models import Offer, Organisation, SupportPoint
 from partnernet.models.organisations import OUTDATED_AFTER
-from partnernet.partners.blueprint import bp
+from partnernet.partners import bp
 from partnernet.partners.overview import overview_page
 from partnernet.partners.stale import stale_listings
 

@@ -8,8 +8,7 @@ from partnernet.access import STAFF, public, role_required
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.models import Organisation, OrganisationStatus
-from partnernet.partners import service
-from partnernet.partners.blueprint import bp
+from partnernet.partners import bp, service
 from partnernet.partners.forms import RegistrationForm, RejectionForm
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 

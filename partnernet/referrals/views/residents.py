@@ -13,8 +13,7 @@ from partnernet.access import public
 from partnernet.extensions import db, limiter
 from partnernet.models import Referral, ReferralState, Topic
 from partnernet.privacy.audit import record_event
-from partnernet.referrals import service
-from partnernet.referrals.blueprint import bp
+from partnernet.referrals import bp, service
 from partnernet.referrals.forms import HelpRequestForm, StatusForm
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 

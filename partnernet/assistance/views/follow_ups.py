@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import update
 
 from partnernet.access import STAFF, role_required
-from partnernet.assistance.blueprint import bp
+from partnernet.assistance import bp
 from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm

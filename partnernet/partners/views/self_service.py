@@ -21,8 +21,7 @@ from partnernet.models import (
     Role,
     SupportPoint,
 )
-from partnernet.partners import offers, points
-from partnernet.partners.blueprint import bp
+from partnernet.partners import bp, offers, points
 from partnernet.partners.forms import (
     NewOfferForm,
     NewSupportPointForm,

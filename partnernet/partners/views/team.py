@@ -13,7 +13,7 @@ from partnernet.forms import EmptyForm, SwitchForm
 from partnernet.models import AssistanceLog, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.notify.emails import send_invitation, tell_existing_account
-from partnernet.partners.blueprint import bp
+from partnernet.partners import bp
 from partnernet.partners.forms import VolunteerInvitationForm
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, change_once, claim_submission

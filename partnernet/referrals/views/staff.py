@@ -1,0 +1,152 @@
+"""Staff refer a resident, send the referral to a fitting offer and follow it until closed."""
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import case, select
+from sqlalchemy.orm import selectinload
+
+from partnernet.access import STAFF, role_required
+from partnernet.clock import utcnow
+from partnernet.extensions import db
+from partnernet.links import requested_page
+from partnernet.models import (
+    Offer,
+    Referral,
+    ReferralState,
+    Topic,
+)
+from partnernet.models.assistance_queries import open_follow_ups
+from partnernet.models.referrals import CLOSED_STATES, RETURNED_STATES
+from partnernet.referrals import bp, matching, service
+from partnernet.referrals.forms import (
+    CancelForm,
+    ReferralForm,
+    SendForm,
+)
+from partnernet.referrals.views.shared import (
+    LISTED,
+    PAGE_SIZE,
+    act,
+    people_of,
+    record_view,
+    topic_of,
+)
+from partnernet.submit_once import AlreadySubmitted, claim_submission
+
+FOLLOW_UPS_SHOWN = 5  # the oldest open follow-ups, above the queue; the rest on their own page
+OPEN_STATES = [state for state in ReferralState if state not in CLOSED_STATES]
+
+
+# Staff: create, match and send, follow, cancel.
+
+@bp.route("/staff/referrals")
+@role_required(*STAFF)
+def staff_queue():
+    now = utcnow()
+    order = case(
+        (Referral.state.in_(RETURNED_STATES), 0),
+        ((Referral.state == ReferralState.SENT) & (Referral.response_due_at < now), 1),
+        (Referral.state == ReferralState.NEW, 2),
+        else_=3,
+    )
+    closed = request.args.get("show") == "closed"
+    query = select(Referral).options(LISTED, selectinload(Referral.organisation))
+    if closed:
+        query = query.where(Referral.state.in_(CLOSED_STATES)).order_by(
+            Referral.closed_at.desc(), Referral.id.desc())
+    else:
+        query = query.where(Referral.state.in_(OPEN_STATES)).order_by(
+            order, Referral.urgency.desc(), Referral.created_at)
+    page = db.paginate(query, page=requested_page(), per_page=PAGE_SIZE, error_out=False)
+    follow_ups, follow_ups_total = ([], 0) if closed else open_follow_ups(FOLLOW_UPS_SHOWN)
+    return render_template("referrals/staff_queue.html", page=page, now=now, closed=closed,
+                           follow_ups=follow_ups, follow_ups_total=follow_ups_total)
+
+
+@bp.route("/staff/referrals/new", methods=["GET", "POST"])
+@role_required(*STAFF)
+def new_referral():
+    form = ReferralForm()
+    form.set_choices(Topic.choices(str(get_locale())))
+    if form.validate_on_submit():
+        try:
+            claim = claim_submission(form)
+        except AlreadySubmitted as earlier:
+            flash(_("This form was sent twice; the referral is saved once."))
+            return redirect(earlier.result_path or url_for("referrals.staff_queue"))
+        referral = service.create_referral(form, current_user, claim, lambda referral: url_for(
+            "referrals.staff_referral", referral_id=referral.id))
+        flash(_("The referral is saved. Now choose where to send it."))
+        return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
+    return render_template("referrals/new.html", form=form,
+                           consent_text=consent_text())
+
+
+def consent_text() -> str:
+    return current_app.config["CONSENT_TEXT"] or _(
+        "The resident agrees to be referred to a partner organisation, and that the partner "
+        "gets their name, contact details and what they need help with. The partner uses "
+        "these only to help them. The municipality keeps them until the referral is closed, "
+        "and then for at most the retention period.")
+
+
+@bp.route("/staff/referrals/<int:referral_id>")
+@role_required(*STAFF)
+def staff_referral(referral_id):
+    return _staff_referral_page(db.get_or_404(Referral, referral_id))
+
+
+def _staff_referral_page(referral: Referral, cancel_form=None):
+    topic_name = topic_of(referral)
+    can_send = referral.can_move_to(ReferralState.SENT)
+    proposals = matching.propose(referral, topic_name) if can_send else []
+    other_offers = matching.all_taking_referrals() if can_send else []
+    record_view(referral)
+    return render_template(
+        "referrals/staff_referral.html", referral=referral, topic_name=topic_name,
+        proposals=proposals, other_offers=other_offers, can_send=can_send,
+        send_form=SendForm(), cancel_form=cancel_form or CancelForm(version=referral.version),
+        failed=cancel_form, users=people_of(referral))
+
+
+@bp.route("/staff/referrals/<int:referral_id>/send", methods=["POST"])
+@role_required(*STAFF)
+def send(referral_id):
+    referral = db.get_or_404(Referral, referral_id)
+    form = SendForm()
+    if form.validate_on_submit():
+        offer = db.session.get(Offer, form.offer.data)
+        if not _takes_referrals(offer):
+            flash(_("This help does not take referrals. Choose another."))
+        else:
+            act(referral, lambda: service.send_referral(referral, offer, current_user,
+                                                         form.version.data),
+                 _("The referral is sent to %(name)s. They are told by e-mail.",
+                   name=offer.organisation.name))
+    return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
+
+
+def _takes_referrals(offer: Offer | None) -> bool:
+    return offer is not None and matching.takes_referrals(offer)
+
+
+@bp.route("/staff/referrals/<int:referral_id>/cancel", methods=["POST"])
+@role_required(*STAFF)
+def cancel(referral_id):
+    referral = db.get_or_404(Referral, referral_id)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _staff_referral_page(referral, form), 400
+    act(referral, lambda: service.change_state(
+        referral, ReferralState.CANCELLED, current_user, form.version.data,
+        note=form.note.data), _("The referral is cancelled."))
+    return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
