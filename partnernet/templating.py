@@ -6,11 +6,13 @@ from datetime import date, datetime, time
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 
+from partnernet.access import STAFF
 from partnernet.clock import local_today
 from partnernet.forms import EmptyForm, form_problems
 from partnernet.i18n import language_url
 from partnernet.links import query_args, this_page_url
 from partnernet.log_filters import quick_periods
+from partnernet.models import OfferStatus, ReferralState, Role
 from partnernet.models.organisations import Confirmable
 from partnernet.security import csp_nonce
 from partnernet.vocabulary import (
@@ -86,5 +88,6 @@ def register_templating(app) -> None:
         csp_nonce=csp_nonce, current_locale=get_locale, language_url=language_url,
         query_args=query_args, this_page_url=this_page_url, EmptyForm=EmptyForm,
         form_problems=form_problems, local_today=local_today, quick_periods=quick_periods,
-        possibly_outdated=possibly_outdated,
+        possibly_outdated=possibly_outdated, ReferralState=ReferralState, Role=Role,
+        OfferStatus=OfferStatus, STAFF=STAFF,
     )

@@ -1,11 +1,9 @@
 """Saving a log of help: what a volunteer may choose from, and the log itself."""
 
-from datetime import timedelta
 
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.models import (
     AssistanceLog,
@@ -18,8 +16,6 @@ from partnernet.models import (
     Topic,
     User,
 )
-
-EDITABLE_FOR = timedelta(days=14)
 
 
 def own_points(user: User) -> list[SupportPoint]:
@@ -79,6 +75,3 @@ def form_data(log: AssistanceLog) -> dict:
         "referral": log.referral_id or 0, "note": log.note,
     }
 
-
-def is_editable(log: AssistanceLog) -> bool:
-    return utcnow() - log.created_at < EDITABLE_FOR

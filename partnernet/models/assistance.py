@@ -1,6 +1,6 @@
 """Acts of help given by volunteers. Never names: only what, where, how long and how it ended."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from partnernet.clock import utcnow
 from partnernet.extensions import Model, db
 from partnernet.models.organisations import Topic
 from partnernet.models.types import UTCDateTime, created_at_column, one_of, updated_at_column
@@ -85,6 +86,9 @@ FIGURES_COLUMNS = ("given_on", "id", "minutes", "channel", "outcome", "support_p
                    "municipal_service_id", "postcode_area")
 
 
+EDITABLE_FOR = timedelta(days=14)  # a volunteer may correct a log this long
+
+
 class AssistanceLog(Model):
     __tablename__ = "assistance_logs"
     __table_args__ = (
@@ -136,6 +140,10 @@ class AssistanceLog(Model):
     volunteer = relationship("User", foreign_keys=[volunteer_id])
     referral = relationship("Referral")
     municipal_service: Mapped[MunicipalService | None] = relationship()
+
+    def is_editable(self) -> bool:
+        """Its volunteer may change it for EDITABLE_FOR after logging it; then it is locked."""
+        return utcnow() - self.created_at < EDITABLE_FOR
 
     @property
     def obstacle_codes(self) -> list[str]:

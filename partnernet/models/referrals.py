@@ -160,6 +160,24 @@ class Referral(Model):
     def is_open(self) -> bool:
         return self.state not in CLOSED_STATES
 
+    @property
+    def is_urgent(self) -> bool:
+        return self.urgency == Urgency.URGENT
+
+    @property
+    def awaits_answer(self) -> bool:
+        """Sent to a partner that has not answered yet: its answer time runs."""
+        return self.state == ReferralState.SENT and self.response_due_at is not None
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.awaits_answer and self.response_due_at is not None \
+            and self.response_due_at < now
+
+    @property
+    def is_with_partner(self) -> bool:
+        """The partner holds it (sent or accepted): a coordinator may hand it to a volunteer."""
+        return self.state in (ReferralState.SENT, ReferralState.ACCEPTED)
+
 
 class ReferralEvent(Model):
     """One change of a referral (append-only history)."""

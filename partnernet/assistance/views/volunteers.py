@@ -64,8 +64,7 @@ def own_logs():
         .options(selectinload(AssistanceLog.topics), selectinload(AssistanceLog.support_point))
         .order_by(AssistanceLog.given_on.desc(), AssistanceLog.id.desc()),
         page=requested_page(), per_page=PAGE_SIZE, error_out=False)
-    return render_template("assistance/own_logs.html", page=page,
-                           is_editable=service.is_editable)
+    return render_template("assistance/own_logs.html", page=page)
 
 
 @bp.route("/log/<int:log_id>/edit", methods=["GET", "POST"])
@@ -74,7 +73,7 @@ def edit_log(log_id):
     log = db.session.get(AssistanceLog, log_id)
     if log is None or log.volunteer_id != current_user.id:
         abort(404)
-    if not service.is_editable(log):
+    if not log.is_editable():
         flash(_("This log is older than 14 days and can no longer be changed."))
         return redirect(url_for("assistance.own_logs"))
     form = AssistanceLogForm() if request.method == "POST" else AssistanceLogForm(
