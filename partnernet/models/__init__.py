@@ -14,6 +14,7 @@ from partnernet.models.organisations import (
     InformationReport,
     Offer,
     OfferLanguage,
+    OfferMode,
     OfferStatus,
     OpeningPeriod,
     Organisation,
@@ -27,6 +28,8 @@ from partnernet.models.outbox import OutboxMessage, OutboxStatus
 from partnernet.models.people import ORGANISATION_ROLES, Role, User, UserSession
 from partnernet.models.referrals import (
     ContactPreference,
+    DeclineReason,
+    EventReason,
     Referral,
     ReferralEvent,
     ReferralOutcome,
@@ -37,12 +40,11 @@ from partnernet.models.referrals import (
 from partnernet.models.submissions import FormSubmission
 
 __all__ = [
-    "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "MunicipalService",
-    "Obstacle", "AuditEvent", "AuditResult", "Channel", "Closure",
-    "ContactPreference", "FormSubmission", "InformationReport", "ORGANISATION_ROLES", "Offer",
-    "OfferLanguage",
-    "OfferStatus", "OpeningPeriod", "Organisation", "OrganisationKind", "OrganisationStatus",
-    "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome",
-    "ReferralSource", "ReferralState", "ReportSubject", "Role", "SupportPoint", "Topic",
-    "Urgency", "User", "UserSession",
+    "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "AuditEvent", "AuditResult",
+    "Channel", "Closure", "ContactPreference", "DeclineReason", "EventReason", "FormSubmission",
+    "InformationReport", "MunicipalService", "Obstacle", "Offer", "OfferLanguage", "OfferMode",
+    "OfferStatus", "OpeningPeriod", "Organisation", "ORGANISATION_ROLES", "OrganisationKind",
+    "OrganisationStatus", "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent",
+    "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject", "Role", "SupportPoint",
+    "Topic", "Urgency", "User", "UserSession",
 ]

@@ -31,7 +31,18 @@ from partnernet.models.types import (
     updated_at_column,
 )
 
-OFFER_MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
+
+class OfferMode(StrEnum):
+    """How residents get an offer's help: each is a boolean column of Offer."""
+
+    WALK_IN = "walk_in"
+    BY_APPOINTMENT = "by_appointment"
+    BY_PHONE = "by_phone"
+    HOME_VISIT = "home_visit"
+    ONLINE = "online"
+
+
+OFFER_MODES = tuple(OfferMode)
 
 
 class OrganisationKind(StrEnum):

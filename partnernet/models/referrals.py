@@ -41,6 +41,21 @@ class ReferralOutcome(StrEnum):
     NOT_NEEDED = "not_needed"
 
 
+class DeclineReason(StrEnum):
+    NO_CAPACITY = "no_capacity"
+    NOT_OUR_HELP = "not_our_help"
+    LANGUAGE = "language"
+    TOO_FAR = "too_far"
+    OTHER = "other"
+
+
+class EventReason(StrEnum):
+    """Why a referral changed without changing state."""
+
+    CONTACT_ATTEMPT = "contact_attempt"
+    ASSIGNED = "assigned"
+
+
 class ContactPreference(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
