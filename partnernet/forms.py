@@ -1,6 +1,7 @@
 """Base forms every blueprint builds on."""
 
 import re
+from dataclasses import fields
 
 from flask import request
 from flask_babel import lazy_gettext as _l
@@ -104,6 +105,13 @@ class SwitchForm(StripWhitespaceForm):
     @property
     def on(self) -> bool:
         return self.switch_to.data == "on"
+
+
+def values_of(form, values_class):
+    """A validated form as the plain values a service takes: the fields named like the
+    dataclass's fields (a service never sees a form)."""
+    return values_class(**{field.name: form[field.name].data for field in fields(values_class)
+                           if field.name in form})
 
 
 def form_problems(form) -> list[tuple[str, str]]:

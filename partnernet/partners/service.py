@@ -1,6 +1,8 @@
 """Registering an organisation and deciding on it. Each function commits once, with the
 e-mails it causes (outbox), so a decision and its messages stand or fall together."""
 
+from dataclasses import dataclass
+
 from flask import render_template
 from sqlalchemy import select, update
 
@@ -17,13 +19,30 @@ class AlreadyDecided(Exception):
     """Someone else approved or rejected this registration first."""
 
 
-def register_organisation(form) -> Organisation:
-    email = normalise_email(form.email.data)
-    organisation = Organisation(status=OrganisationStatus.PENDING, email=email)
-    for name in ("name", "kind", "description", "help_offered", "website", "contact_name",
-                 "phone"):
-        setattr(organisation, name, getattr(form, name).data or None)
-    organisation.email_is_public = form.email_is_public.data
+@dataclass(frozen=True)
+class Application:
+    """What an organisation tells when it registers (from the form, an import or the API)."""
+
+    name: str
+    kind: str
+    description: str
+    help_offered: str
+    contact_name: str
+    email: str
+    phone: str
+    website: str | None = None
+    email_is_public: bool = False
+
+
+def register_organisation(application: Application) -> Organisation:
+    """A pending organisation; its contact and the municipality's staff hear of it."""
+    email = normalise_email(application.email)
+    organisation = Organisation(
+        status=OrganisationStatus.PENDING, email=email, name=application.name,
+        kind=application.kind, description=application.description,
+        help_offered=application.help_offered, website=application.website or None,
+        contact_name=application.contact_name, phone=application.phone,
+        email_is_public=application.email_is_public)
     db.session.add(organisation)
     queue_email(email, "Uw aanmelding bij partnernet",
                 render_template("partners/email/registration_received.txt",

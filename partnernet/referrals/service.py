@@ -3,6 +3,7 @@ rows and e-mails the change causes, so they stand or fall together."""
 
 import secrets
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask import current_app, render_template
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from partnernet.models import (
     ReferralState,
     Role,
     Topic,
+    Urgency,
     User,
 )
 from partnernet.notify.links import absolute_url
@@ -36,22 +38,38 @@ def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def create_referral(form, actor: User | None, claim, result_path) -> Referral:
+@dataclass(frozen=True)
+class ResidentRequest:
+    """A resident who needs help, as staff or the resident tell it; the resident agreed."""
+
+    resident_name: str
+    postcode: str
+    preferred_contact: str
+    language: str
+    need_description: str
+    resident_phone: str | None = None
+    resident_email: str | None = None
+    topic: str | None = None  # a Topic.code
+    contact_time: str | None = None
+    urgency: str = Urgency.NORMAL
+
+
+def create_referral(request: ResidentRequest, actor: User | None, claim,
+                    result_path) -> Referral:
     """A referral made by staff (`actor`) or asked for by the resident (no actor), with the
     resident's agreement; the caller claimed the form's key (`claim`), so a double click
     creates one referral and leads to `result_path(referral)`, as the first click did."""
-    topic = db.session.scalar(select(Topic).where(Topic.code == form.topic.data))
+    topic = db.session.scalar(select(Topic).where(Topic.code == request.topic))
     referral = Referral(
         reference=new_reference(), state=ReferralState.NEW,
         source=ReferralSource.STAFF if actor else ReferralSource.RESIDENT,
         topic_id=topic.id if topic else None, created_by_id=actor.id if actor else None,
-        resident_name=form.resident_name.data, resident_phone=form.resident_phone.data or None,
-        resident_email=form.resident_email.data or None,
-        resident_postcode=_postcode(form.postcode.data), postcode_area=form.postcode.data[:4],
-        preferred_contact=form.preferred_contact.data,
-        contact_time=_optional(form, "contact_time"), language=form.language.data,
-        need_description=form.need_description.data,
-        urgency=_optional(form, "urgency") or "normal",
+        resident_name=request.resident_name, resident_phone=request.resident_phone or None,
+        resident_email=request.resident_email or None,
+        resident_postcode=_postcode(request.postcode), postcode_area=request.postcode[:4],
+        preferred_contact=request.preferred_contact,
+        contact_time=request.contact_time or None, language=request.language,
+        need_description=request.need_description, urgency=request.urgency or Urgency.NORMAL,
         consent_given_at=utcnow(), consent_text_version=current_app.config["CONSENT_VERSION"],
     )
     referral.events.append(ReferralEvent(actor_id=actor.id if actor else None,
@@ -64,10 +82,6 @@ def create_referral(form, actor: User | None, claim, result_path) -> Referral:
         _tell_staff_of_request(referral)
     db.session.commit()
     return referral
-
-
-def _optional(form, name: str):
-    return getattr(form, name).data or None if name in form else None
 
 
 def _tell_staff_of_request(referral: Referral) -> None:

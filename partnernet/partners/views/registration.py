@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from partnernet.access import STAFF, public, role_required
 from partnernet.extensions import db, limiter
-from partnernet.forms import EmptyForm
+from partnernet.forms import EmptyForm, values_of
 from partnernet.models import Organisation, OrganisationStatus
 from partnernet.partners import bp, service
 from partnernet.partners.forms import RegistrationForm, RejectionForm
@@ -28,7 +28,7 @@ def register():
             claim_submission(form).result_path = thanks
         except AlreadySubmitted:
             return redirect(thanks)
-        service.register_organisation(form)
+        service.register_organisation(values_of(form, service.Application))
         return redirect(thanks)
     return render_template("partners/register.html", form=form)
 

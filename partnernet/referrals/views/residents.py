@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from partnernet.access import public
 from partnernet.extensions import db, limiter
+from partnernet.forms import values_of
 from partnernet.models import Referral, ReferralState, Topic
 from partnernet.privacy.audit import record_event
 from partnernet.referrals import bp, service
@@ -36,7 +37,8 @@ def help_request():
             claim = claim_submission(form)
         except AlreadySubmitted:
             return redirect(thanks)
-        referral = service.create_referral(form, None, claim, lambda _referral: thanks)
+        referral = service.create_referral(values_of(form, service.ResidentRequest), None,
+                                           claim, lambda _referral: thanks)
         session[THANKS_KEY] = referral.reference
         return redirect(thanks)
     return render_template("referrals/help.html", form=form)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from partnernet.access import STAFF, role_required
 from partnernet.clock import utcnow
 from partnernet.extensions import db
+from partnernet.forms import values_of
 from partnernet.links import requested_page
 from partnernet.models import (
     Offer,
@@ -83,8 +84,9 @@ def new_referral():
         except AlreadySubmitted as earlier:
             flash(_("This form was sent twice; the referral is saved once."))
             return redirect(earlier.result_path or url_for("referrals.staff_queue"))
-        referral = service.create_referral(form, current_user, claim, lambda referral: url_for(
-            "referrals.staff_referral", referral_id=referral.id))
+        referral = service.create_referral(
+            values_of(form, service.ResidentRequest), current_user, claim,
+            lambda referral: url_for("referrals.staff_referral", referral_id=referral.id))
         flash(_("The referral is saved. Now choose where to send it."))
         return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
     return render_template("referrals/new.html", form=form,
