@@ -9,10 +9,11 @@ from sqlalchemy import select, update
 from partnernet.extensions import db, rows_changed
 from partnernet.models import Organisation, OrganisationStatus, Role, User
 from partnernet.models.people import normalise_email
-from partnernet.notify.emails import send_invitation
+from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 from partnernet.privacy.audit import record_event
+from partnernet.submit_once import change_once
 
 
 class AlreadyDecided(Exception):
@@ -104,4 +105,37 @@ def reject(organisation: Organisation, reason: str) -> None:
         queue_email(organisation.email, "Uw aanmelding bij partnernet",
                     render_template("partners/email/registration_rejected.txt",
                                     organisation=organisation))
+    db.session.commit()
+
+
+def invite_volunteer(organisation: Organisation, name: str, email: str) -> None:
+    """A volunteer account for the organisation, with an invitation by e-mail. Whose address
+    already has an account is not the coordinator's to learn: nothing changes for them, and
+    the account holder hears of the attempt instead. The caller claimed the form's key."""
+    address = normalise_email(email)
+    existing = db.session.scalar(select(User).where(User.email == address))
+    if existing is not None:
+        tell_existing_account(existing, organisation.name)
+    else:
+        volunteer = User(email=address, name=name, role=Role.VOLUNTEER,
+                         organisation_id=organisation.id)
+        db.session.add(volunteer)
+        send_invitation(volunteer, organisation.name)
+        record_event("user_invite", object_type="user", object_id=volunteer.id)
+    db.session.commit()
+
+
+def invite_again(volunteer: User, organisation: Organisation) -> None:
+    send_invitation(volunteer, organisation.name)
+    record_event("user_invite", object_type="user", object_id=volunteer.id)
+    db.session.commit()
+
+
+def set_access(volunteer: User, active: bool) -> None:
+    """Give or take away a volunteer's access, once: taking it ends every session at once."""
+    if change_once(User.active, volunteer.id, active):
+        if not active:
+            volunteer.end_all_sessions()
+        record_event("user_" + ("activate" if active else "deactivate"),
+                     object_type="user", object_id=volunteer.id)
     db.session.commit()

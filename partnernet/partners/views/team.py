@@ -11,12 +11,9 @@ from partnernet.access import get_owned_or_404, role_required
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm, SwitchForm
 from partnernet.models import AssistanceLog, Role, User
-from partnernet.models.people import normalise_email
-from partnernet.notify.emails import send_invitation, tell_existing_account
-from partnernet.partners import bp
+from partnernet.partners import bp, service
 from partnernet.partners.forms import VolunteerInvitationForm
-from partnernet.privacy.audit import record_event
-from partnernet.submit_once import AlreadySubmitted, change_once, claim_submission
+from partnernet.submit_once import AlreadySubmitted, claim_submission
 
 
 def team_members(organisation_id: int) -> list[tuple[User, datetime | None]]:
@@ -41,26 +38,13 @@ def volunteers():
     form = VolunteerInvitationForm()
     if form.validate_on_submit():
         list_url = url_for("partners.volunteers")
-        email = normalise_email(form.email.data)
-        existing = db.session.scalar(select(User).where(User.email == email))
-        volunteer = None if existing else User(
-            email=email, name=form.name.data, role=Role.VOLUNTEER,
-            organisation_id=organisation.id)
         try:
             claim = claim_submission(form)
         except AlreadySubmitted:
             flash(_("This form was sent twice; the invitation is sent once."))
             return redirect(list_url)
-        if volunteer is None:
-            # Whose address has an account is not the coordinator's to learn: the page says
-            # the same, and the account holder hears of the attempt instead.
-            tell_existing_account(existing, organisation.name)
-        else:
-            db.session.add(volunteer)
-            send_invitation(volunteer, organisation.name)
-            record_event("user_invite", object_type="user", object_id=volunteer.id)
         claim.result_path = list_url
-        db.session.commit()
+        service.invite_volunteer(organisation, form.name.data, form.email.data)
         flash(_("%(name)s is invited by e-mail. The link works for 7 days.", name=form.name.data))
         return redirect(list_url)
     return render_template("partners/volunteers.html", form=form, organisation=organisation,
@@ -81,9 +65,7 @@ def resend_invitation(user_id):
     volunteer = _own_volunteer(user_id)
     if EmptyForm().validate_on_submit():
         if volunteer.password_hash is None and volunteer.active:
-            send_invitation(volunteer, current_user.organisation.name)
-            record_event("user_invite", object_type="user", object_id=volunteer.id)
-            db.session.commit()
+            service.invite_again(volunteer, current_user.organisation)
             flash(_("A new invitation is sent to %(name)s.", name=volunteer.name))
         else:
             flash(_("%(name)s does not need an invitation.", name=volunteer.name))
@@ -96,12 +78,7 @@ def set_volunteer_access(user_id):
     volunteer = _own_volunteer(user_id)
     form = SwitchForm()
     if form.validate_on_submit():
-        if change_once(User.active, volunteer.id, form.on):
-            if not form.on:
-                volunteer.end_all_sessions()
-            record_event("user_" + ("activate" if form.on else "deactivate"),
-                         object_type="user", object_id=volunteer.id)
-        db.session.commit()
+        service.set_access(volunteer, form.on)
         flash(_("%(name)s can log in again.", name=volunteer.name) if form.on else
               _("%(name)s can no longer log in.", name=volunteer.name))
     return redirect(url_for("partners.volunteers"))
