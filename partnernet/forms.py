@@ -107,11 +107,13 @@ class SwitchForm(StripWhitespaceForm):
         return self.switch_to.data == "on"
 
 
-def values_of(form, values_class):
+def values_of(form, values_class, **derived):
     """A validated form as the plain values a service takes: the fields named like the
-    dataclass's fields (a service never sees a form)."""
-    return values_class(**{field.name: form[field.name].data for field in fields(values_class)
-                           if field.name in form})
+    dataclass's fields, and `derived` values the form computes (a service never sees a
+    form)."""
+    typed = {field.name: form[field.name].data for field in fields(values_class)
+             if field.name in form and field.name not in derived}
+    return values_class(**typed, **derived)
 
 
 def form_problems(form) -> list[tuple[str, str]]:

@@ -1,5 +1,7 @@
 """Saving a log of help: what a volunteer may choose from, and the log itself."""
 
+from dataclasses import dataclass, field
+from datetime import date
 
 from flask_babel import get_locale
 from sqlalchemy import select
@@ -16,6 +18,7 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.privacy.audit import record_event
 
 
 def own_points(user: User) -> list[SupportPoint]:
@@ -49,19 +52,52 @@ def last_point_id(user: User) -> int | None:
         AssistanceLog.volunteer_id == user.id).order_by(AssistanceLog.id.desc()).limit(1))
 
 
-def fill_from(log: AssistanceLog, form) -> None:
-    """Copy the form into the log; the choices were limited to the user's own organisation,
-    so the form's validation already refused another organisation's point or referral."""
-    log.given_on = form.given_on.data
-    log.support_point_id = form.support_point.data
-    log.minutes = form.minutes_given
-    log.channel, log.outcome = form.channel.data, form.outcome.data
-    log.municipal_service_id = form.municipal_service.data or None
-    log.postcode_area = form.postcode_area.data or None
-    log.referral_id = form.referral.data or None
-    log.note = form.note.data or None
-    log.topics = list(db.session.scalars(select(Topic).where(Topic.code.in_(form.topics.data))))
-    log.obstacles = [AssistanceLogObstacle(code=code) for code in form.obstacles.data]
+@dataclass(frozen=True)
+class HelpGiven:
+    """One act of help as a volunteer logs it. No names: nothing here identifies a resident."""
+
+    given_on: date
+    support_point: int
+    minutes: int
+    channel: str
+    outcome: str
+    topics: list[str] = field(default_factory=list)  # Topic.codes
+    obstacles: list[str] = field(default_factory=list)
+    municipal_service: int | None = None
+    postcode_area: str | None = None
+    referral: int | None = None
+    note: str | None = None
+
+
+def log_help(volunteer: User, help_given: HelpGiven) -> AssistanceLog:
+    """Save a new log; the caller checked that the point and referral are the volunteer's
+    organisation's (the form only offers those) and claimed the form's key."""
+    log = AssistanceLog(volunteer_id=volunteer.id, organisation_id=volunteer.organisation_id)
+    _fill(log, help_given)
+    db.session.add(log)
+    db.session.flush()
+    record_event("assistance_log_create", object_type="assistance_log", object_id=log.id)
+    db.session.commit()
+    return log
+
+
+def change_log(log: AssistanceLog, help_given: HelpGiven) -> None:
+    _fill(log, help_given)
+    record_event("assistance_log_update", object_type="assistance_log", object_id=log.id)
+    db.session.commit()
+
+
+def _fill(log: AssistanceLog, help_given: HelpGiven) -> None:
+    log.given_on, log.support_point_id = help_given.given_on, help_given.support_point
+    log.minutes = help_given.minutes
+    log.channel, log.outcome = help_given.channel, help_given.outcome
+    log.municipal_service_id = help_given.municipal_service or None
+    log.postcode_area = help_given.postcode_area or None
+    log.referral_id = help_given.referral or None
+    log.note = help_given.note or None
+    log.topics = list(db.session.scalars(select(Topic).where(
+        Topic.code.in_(help_given.topics))))
+    log.obstacles = [AssistanceLogObstacle(code=code) for code in help_given.obstacles]
 
 
 def form_data(log: AssistanceLog) -> dict:

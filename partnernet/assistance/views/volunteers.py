@@ -10,9 +10,9 @@ from partnernet.access import LOGGERS, role_required
 from partnernet.assistance import bp, service
 from partnernet.assistance.forms import AssistanceLogForm, NewAssistanceLogForm
 from partnernet.extensions import db
+from partnernet.forms import values_of
 from partnernet.links import requested_page
 from partnernet.models import AssistanceLog
-from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 
 KEEP_KEY = "log_again"  # "save and log another" keeps the place and the date, in the session
@@ -27,10 +27,6 @@ def new_log():
         data=_defaults(kept))
     service.set_form_choices(form, current_user)
     if form.validate_on_submit():
-        log = AssistanceLog(volunteer_id=current_user.id,
-                            organisation_id=current_user.organisation_id)
-        service.fill_from(log, form)
-        db.session.add(log)
         try:
             claim = claim_submission(form)
         except AlreadySubmitted as earlier:
@@ -38,15 +34,17 @@ def new_log():
             return redirect(earlier.result_path or url_for("assistance.own_logs"))
         again = "again" in request.form
         claim.result_path = url_for("assistance.new_log" if again else "assistance.own_logs")
-        db.session.flush()
-        record_event("assistance_log_create", object_type="assistance_log", object_id=log.id)
-        db.session.commit()
+        log = service.log_help(current_user, help_given(form))
         flash(_("The help is logged. Thank you."))
         if again:
             session[KEEP_KEY] = {"point": log.support_point_id,
                                  "date": log.given_on.isoformat()}
         return redirect(claim.result_path)
     return render_template("assistance/log.html", form=form, log=None)
+
+
+def help_given(form) -> service.HelpGiven:
+    return values_of(form, service.HelpGiven, minutes=form.minutes_given)
 
 
 def _defaults(kept: dict | None) -> dict:
@@ -80,9 +78,7 @@ def edit_log(log_id):
         data=service.form_data(log))
     service.set_form_choices(form, current_user)
     if form.validate_on_submit():
-        service.fill_from(log, form)
-        record_event("assistance_log_update", object_type="assistance_log", object_id=log.id)
-        db.session.commit()
+        service.change_log(log, help_given(form))
         flash(_("The log is changed."))
         return redirect(url_for("assistance.own_logs"))
     return render_template("assistance/log.html", form=form, log=log)
