@@ -4,12 +4,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import get_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from partnernet.extensions import db
+from partnernet.clock import utcnow
+from partnernet.extensions import db, rows_changed
 from partnernet.models import (
     AssistanceLog,
     AssistanceLogObstacle,
+    AssistanceOutcome,
     MunicipalService,
     Referral,
     ReferralState,
@@ -111,3 +113,18 @@ def form_data(log: AssistanceLog) -> dict:
         "referral": log.referral_id or 0, "note": log.note,
     }
 
+
+def pick_up_follow_up(log_id: int, staff_member: User) -> bool:
+    """A staff member takes on a log's municipal follow-up, once: of two colleagues clicking
+    at the same moment, one picks it up (True) and the other is told (False)."""
+    picked_up = rows_changed(
+        update(AssistanceLog)
+        .where(AssistanceLog.id == log_id,
+               AssistanceLog.outcome == AssistanceOutcome.MUNICIPAL_FOLLOW_UP,
+               AssistanceLog.follow_up_handled_at.is_(None))
+        .values(follow_up_handled_at=utcnow(), follow_up_handled_by_id=staff_member.id)
+        .execution_options(synchronize_session=False)) == 1
+    if picked_up:
+        record_event("follow_up_handled", object_type="assistance_log", object_id=log_id)
+        db.session.commit()
+    return picked_up

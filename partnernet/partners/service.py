@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from flask import render_template
 from sqlalchemy import select, update
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db, rows_changed
-from partnernet.models import Organisation, OrganisationStatus, Role, User
+from partnernet.models import InformationReport, Organisation, OrganisationStatus, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.notify.links import absolute_url
@@ -138,4 +139,15 @@ def set_access(volunteer: User, active: bool) -> None:
             volunteer.end_all_sessions()
         record_event("user_" + ("activate" if active else "deactivate"),
                      object_type="user", object_id=volunteer.id)
+    db.session.commit()
+
+
+def mark_report_handled(report: InformationReport) -> None:
+    """A "Something wrong here?" report is dealt with (once, also on a double click)."""
+    if rows_changed(update(InformationReport)
+                    .where(InformationReport.id == report.id,
+                           InformationReport.handled_at.is_(None))
+                    .values(handled_at=utcnow())):
+        record_event("information_report_handled", object_type="information_report",
+                     object_id=report.id)
     db.session.commit()

@@ -5,10 +5,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import update
 
 from partnernet.access import EDITORS, PARTNERS, get_owned_or_404, role_required
-from partnernet.clock import local_today, utcnow
+from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.forms import EmptyForm, SwitchForm
 from partnernet.geo import map_settings
@@ -21,7 +20,7 @@ from partnernet.models import (
     Role,
     SupportPoint,
 )
-from partnernet.partners import bp, offers, points
+from partnernet.partners import bp, offers, points, service
 from partnernet.partners.forms import (
     NewOfferForm,
     NewSupportPointForm,
@@ -186,14 +185,6 @@ def confirm(kind, record_id):
 def report_handled(report_id):
     report = get_owned_or_404(InformationReport, report_id)
     if EmptyForm().validate_on_submit():
-        handled = db.session.execute(
-            update(InformationReport)
-            .where(InformationReport.id == report.id, InformationReport.handled_at.is_(None))
-            .values(handled_at=utcnow())
-        ).rowcount
-        if handled:
-            record_event("information_report_handled", object_type="information_report",
-                         object_id=report.id)
-        db.session.commit()
+        service.mark_report_handled(report)
         flash(_("The report is marked as handled."))
     return redirect(overview_url(report.organisation_id))

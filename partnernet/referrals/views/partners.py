@@ -147,7 +147,7 @@ def contact_attempt(referral_id):
 def assign(referral_id):
     referral = _partner_referral_or_404(referral_id)
     form = AssignForm()
-    form.set_choices(_volunteers_of(referral.organisation_id))
+    form.set_choices(_volunteers_of(current_user.organisation_id))
     if form.validate_on_submit():
         volunteer = db.session.get(User, form.volunteer.data) if form.volunteer.data else None
         act(referral, lambda: service.assign(referral, volunteer, current_user,

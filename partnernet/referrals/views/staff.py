@@ -127,7 +127,7 @@ def send(referral_id):
     form = SendForm()
     if form.validate_on_submit():
         offer = db.session.get(Offer, form.offer.data)
-        if not _takes_referrals(offer):
+        if offer is None or not matching.takes_referrals(offer):
             flash(_("This help does not take referrals. Choose another."))
         else:
             act(referral, lambda: service.send_referral(referral, offer, current_user,
@@ -135,10 +135,6 @@ def send(referral_id):
                  _("The referral is sent to %(name)s. They are told by e-mail.",
                    name=offer.organisation.name))
     return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
-
-
-def _takes_referrals(offer: Offer | None) -> bool:
-    return offer is not None and matching.takes_referrals(offer)
 
 
 @bp.route("/staff/referrals/<int:referral_id>/cancel", methods=["POST"])
