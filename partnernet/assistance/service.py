@@ -1,10 +1,11 @@
 """Saving a log of help: what a volunteer may choose from, and the log itself."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import get_locale
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from partnernet.clock import utcnow
 from partnernet.extensions import db, rows_changed
@@ -21,6 +22,7 @@ from partnernet.models import (
     User,
 )
 from partnernet.privacy.audit import record_event
+from partnernet.submit_once import change_once
 
 
 def own_points(user: User) -> list[SupportPoint]:
@@ -128,3 +130,48 @@ def pick_up_follow_up(log_id: int, staff_member: User) -> bool:
         record_event("follow_up_handled", object_type="assistance_log", object_id=log_id)
         db.session.commit()
     return picked_up
+
+
+def add_municipal_service(name_nl: str, name_en: str) -> MunicipalService:
+    """A service volunteers can choose, at the end of the list; the caller claimed the form."""
+    added = MunicipalService(code=_free_code(name_en), position=_next_position(), active=True,
+                             name_nl=name_nl, name_en=name_en)
+    db.session.add(added)
+    db.session.flush()
+    record_event("municipal_service_create", object_type="municipal_service",
+                 object_id=added.id)
+    db.session.commit()
+    return added
+
+
+def rename_municipal_service(municipal_service: MunicipalService, name_nl: str,
+                             name_en: str) -> None:
+    """New names; the code, and so every earlier log's link to it, stays."""
+    municipal_service.name_nl, municipal_service.name_en = name_nl, name_en
+    record_event("municipal_service_update", object_type="municipal_service",
+                 object_id=municipal_service.id)
+    db.session.commit()
+
+
+def set_municipal_service_active(municipal_service: MunicipalService, active: bool) -> None:
+    """Off the list for new logs (earlier logs keep it), or back on; once per change."""
+    if change_once(MunicipalService.active, municipal_service.id, active):
+        record_event("municipal_service_" + ("activate" if active else "deactivate"),
+                     object_type="municipal_service", object_id=municipal_service.id)
+    db.session.commit()
+
+
+def _free_code(name: str) -> str:
+    """A stable code from the English name (the names may change later): "Parking permit" ->
+    "parking_permit", with a number added when taken."""
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30] or "service"
+    taken = set(db.session.scalars(select(MunicipalService.code).where(
+        MunicipalService.code.startswith(base))))
+    code, number = base, 2
+    while code in taken:
+        code, number = f"{base}_{number}", number + 1
+    return code
+
+
+def _next_position() -> int:
+    return (db.session.scalar(select(func.max(MunicipalService.position))) or 0) + 1
