@@ -6,9 +6,18 @@ from dataclasses import dataclass
 from flask import render_template
 from sqlalchemy import select, update
 
-from partnernet.clock import utcnow
+from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, rows_changed
-from partnernet.models import InformationReport, Organisation, OrganisationStatus, Role, User
+from partnernet.models import (
+    InformationReport,
+    Offer,
+    OfferStatus,
+    Organisation,
+    OrganisationStatus,
+    Role,
+    SupportPoint,
+    User,
+)
 from partnernet.models.people import normalise_email
 from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.notify.links import absolute_url
@@ -150,4 +159,50 @@ def mark_report_handled(report: InformationReport) -> None:
                     .values(handled_at=utcnow())):
         record_event("information_report_handled", object_type="information_report",
                      object_id=report.id)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    """What a coordinator keeps up to date about their organisation."""
+
+    name: str
+    description: str
+    contact_name: str
+    email: str
+    phone: str
+    website: str | None = None
+    email_is_public: bool = False
+
+
+def update_organisation(organisation: Organisation, details: OrganisationDetails) -> None:
+    organisation.name, organisation.description = details.name, details.description
+    organisation.website = details.website or None
+    organisation.contact_name, organisation.phone = details.contact_name, details.phone
+    organisation.email = normalise_email(details.email)
+    organisation.email_is_public = details.email_is_public
+    record_event("organisation_update", object_type="organisation", object_id=organisation.id)
+    db.session.commit()
+
+
+def show_point(point: SupportPoint, shown: bool) -> None:
+    """Show a place to residents again, or hide it; once per change (a double click)."""
+    if change_once(SupportPoint.active, point.id, shown):
+        record_event("support_point_" + ("activate" if shown else "deactivate"),
+                     object_type="support_point", object_id=point.id)
+    db.session.commit()
+
+
+def show_offer(offer: Offer, shown: bool) -> None:
+    """Resume an offer, or pause it; once per change."""
+    status = OfferStatus.ACTIVE if shown else OfferStatus.PAUSED
+    if change_once(Offer.status, offer.id, status):
+        record_event("offer_" + ("resume" if shown else "pause"), object_type="offer",
+                     object_id=offer.id)
+    db.session.commit()
+
+
+def confirm_listing(listing: SupportPoint | Offer) -> None:
+    """"Still correct": confirmed today, without a change."""
+    listing.assured_date = local_today()
     db.session.commit()

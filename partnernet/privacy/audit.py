@@ -30,3 +30,10 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def record_access(action: str, *, object_type: str, object_id: object) -> None:
+    """Personal data was shown or exported: the audit row is written at once, on its own, so
+    it stands even when the page or export fails afterwards."""
+    record_event(action, object_type=object_type, object_id=object_id)
+    db.session.commit()

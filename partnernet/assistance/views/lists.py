@@ -12,7 +12,7 @@ from partnernet.links import query_args, requested_page
 from partnernet.log_filters import LogFilterForm, coordinator_filter, staff_filter
 from partnernet.models import Role
 from partnernet.models.assistance_queries import LogFilter, logs_query
-from partnernet.privacy.audit import record_event
+from partnernet.privacy.audit import record_access
 
 PAGE_SIZE = 50
 
@@ -60,9 +60,8 @@ def _logs_page(form: LogFilterForm, log_filter: LogFilter | None, staff_view: bo
 
 
 def _csv_response(log_filter: LogFilter, with_volunteers: bool) -> Response:
-    record_event("assistance_export", object_type="organisation",
-                 object_id=log_filter.organisation_id)
-    db.session.commit()
+    record_access("assistance_export", object_type="organisation",
+                  object_id=log_filter.organisation_id)
     locale = str(get_locale())
     filename = f"partnernet-{log_filter.start.isoformat()}-{log_filter.end.isoformat()}.csv"
     return Response(

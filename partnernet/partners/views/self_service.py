@@ -9,13 +9,12 @@ from flask_login import current_user
 from partnernet.access import EDITORS, PARTNERS, get_owned_or_404, role_required
 from partnernet.clock import local_today
 from partnernet.extensions import db
-from partnernet.forms import EmptyForm, SwitchForm
+from partnernet.forms import EmptyForm, SwitchForm, values_of
 from partnernet.geo import map_settings
 from partnernet.geo.maps import MapMarker, single_point_map
 from partnernet.models import (
     InformationReport,
     Offer,
-    OfferStatus,
     Organisation,
     Role,
     SupportPoint,
@@ -30,7 +29,7 @@ from partnernet.partners.forms import (
 )
 from partnernet.partners.overview import overview_page
 from partnernet.privacy.audit import record_event
-from partnernet.submit_once import AlreadySubmitted, SubmitOnce, change_once, claim_submission
+from partnernet.submit_once import AlreadySubmitted, SubmitOnce, claim_submission
 
 
 def overview_url(organisation_id: int) -> str:
@@ -52,10 +51,7 @@ def edit_organisation():
     organisation = current_user.organisation
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
-        form.populate_obj(organisation)
-        record_event("organisation_update", object_type="organisation",
-                     object_id=organisation.id)
-        db.session.commit()
+        service.update_organisation(organisation, values_of(form, service.OrganisationDetails))
         flash(_("Saved. Residents see the changes at once."))
         return redirect(url_for("partners.overview"))
     return render_template("partners/edit_organisation.html", form=form,
@@ -143,10 +139,7 @@ def set_point_visibility(point_id):
     point = get_owned_or_404(SupportPoint, point_id)
     form = SwitchForm()
     if form.validate_on_submit():
-        if change_once(SupportPoint.active, point.id, form.on):
-            record_event("support_point_" + ("activate" if form.on else "deactivate"),
-                         object_type="support_point", object_id=point.id)
-        db.session.commit()
+        service.show_point(point, form.on)
         flash(_("%(name)s is shown to residents again.", name=point.name) if form.on else
               _("%(name)s is no longer shown to residents.", name=point.name))
     return redirect(overview_url(point.organisation_id))
@@ -158,11 +151,7 @@ def set_offer_visibility(offer_id):
     offer = get_owned_or_404(Offer, offer_id)
     form = SwitchForm()
     if form.validate_on_submit():
-        status = OfferStatus.ACTIVE if form.on else OfferStatus.PAUSED
-        if change_once(Offer.status, offer.id, status):
-            record_event("offer_" + ("resume" if form.on else "pause"), object_type="offer",
-                         object_id=offer.id)
-        db.session.commit()
+        service.show_offer(offer, form.on)
         flash(_("%(name)s is shown to residents again.", name=offer.title) if form.on
               else _("%(name)s is paused: residents no longer see it.", name=offer.title))
     return redirect(overview_url(offer.organisation_id))
@@ -174,8 +163,7 @@ def confirm(kind, record_id):
     """"Still correct": the information is confirmed today without changing it."""
     record = get_owned_or_404(SupportPoint if kind == "points" else Offer, record_id)
     if EmptyForm().validate_on_submit():
-        record.assured_date = local_today()
-        db.session.commit()
+        service.confirm_listing(record)
         flash(_("Thank you. The information is confirmed as still correct."))
     return redirect(overview_url(record.organisation_id))
 

@@ -13,7 +13,7 @@ from partnernet.access import public
 from partnernet.extensions import db, limiter
 from partnernet.forms import values_of
 from partnernet.models import Referral, ReferralState, Topic
-from partnernet.privacy.audit import record_event
+from partnernet.privacy.audit import record_access
 from partnernet.referrals import bp, service
 from partnernet.referrals.forms import HelpRequestForm, StatusForm
 from partnernet.submit_once import AlreadySubmitted, claim_submission
@@ -65,8 +65,7 @@ def status():
     if referral is None:
         flash(_("We found no request with this code and postcode. Check both and try again."))
         return render_template("referrals/status.html", form=form, referral=None), 404
-    record_event("referral_status_view", object_type="referral", object_id=referral.id)
-    db.session.commit()
+    record_access("referral_status_view", object_type="referral", object_id=referral.id)
     accepted = referral.state in (ReferralState.ACCEPTED, ReferralState.COMPLETED)
     return render_template("referrals/status.html", form=StatusForm(formdata=None),
                            referral=referral, partner=referral.organisation if accepted else None)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import load_only
 from partnernet.extensions import db
 from partnernet.models import Referral, Topic, User
 from partnernet.models.referrals import IllegalTransition
-from partnernet.privacy.audit import record_event
+from partnernet.privacy.audit import record_access
 from partnernet.referrals import service
 
 PAGE_SIZE = 50
@@ -26,8 +26,7 @@ def topic_of(referral: Referral) -> str | None:
 
 def record_view(referral: Referral) -> None:
     """Opening a referral shows the resident's personal data: the audit trail says who."""
-    record_event("referral_view", object_type="referral", object_id=referral.id)
-    db.session.commit()
+    record_access("referral_view", object_type="referral", object_id=referral.id)
 
 
 def people_of(referral: Referral) -> dict[int, User]:
