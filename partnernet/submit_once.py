@@ -21,6 +21,7 @@ from wtforms.validators import ValidationError
 from partnernet.clock import utcnow
 from partnernet.extensions import db, rows_changed
 from partnernet.models import FormSubmission
+from partnernet.privacy.audit import record_event
 
 KEY_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 KEPT_FOR = timedelta(days=2)
@@ -91,3 +92,11 @@ def change_once(column, record_id: int, value) -> bool:
     return rows_changed(
         update(model).where(model.id == record_id, column != value).values({column: value})
         .execution_options(synchronize_session=False)) == 1
+
+
+def switch_and_record(column, record_id: int, value, action: str, object_type: str) -> None:
+    """Switch one column (shown or hidden, active or not) with change_once; the audit trail
+    gets `action` only when this request changed it. Commits."""
+    if change_once(column, record_id, value):
+        record_event(action, object_type=object_type, object_id=record_id)
+    db.session.commit()

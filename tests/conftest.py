@@ -6,6 +6,7 @@ database when PARTNERNET_TEST_DATABASE_URL is set); every test starts from empty
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
@@ -26,20 +27,30 @@ os.environ["PARTNERNET_ENV"] = "test"
 TEST_SECRET_KEY = "test-secret-key-" + "x" * 32
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@contextmanager
+def fresh_database(folder, prefix: str = "partnernet_test"):
+    """The URL of an empty database: a SQLite file in `folder`, or a new database on the
+    PARTNERNET_TEST_DATABASE_URL server, dropped afterwards."""
     server_url = os.environ.get("PARTNERNET_TEST_DATABASE_URL")
     if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        yield f"sqlite:///{folder / 'test.sqlite3'}"
         return
-    name = f"partnernet_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     server = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    with server.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 def app_settings(database_url: str, **overrides) -> dict:

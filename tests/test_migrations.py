@@ -1,20 +1,17 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
-import os
-import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select, text
 
 from partnernet import create_app
 from partnernet.extensions import db as _db
 from partnernet.models import Referral
 from tests import factories
-from tests.conftest import app_settings
+from tests.conftest import app_settings, fresh_database
 
 
 def test_models_and_migrations_agree(db):
@@ -35,18 +32,8 @@ def test_every_table_exists_after_migrating(db):
 @pytest.fixture
 def own_database(tmp_path):
     """A database of this test's own, to migrate up and down."""
-    server_url = os.environ.get("PARTNERNET_TEST_DATABASE_URL")
-    if not server_url:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    name = f"partnernet_migrations_{uuid.uuid4().hex[:12]}"
-    server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    with server.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
+    with fresh_database(tmp_path, prefix="partnernet_migrations") as url:
+        yield url
 
 
 def test_0009_encrypts_the_contact_times_already_stored(own_database):

@@ -22,7 +22,7 @@ from partnernet.models import (
     User,
 )
 from partnernet.privacy.audit import record_event
-from partnernet.submit_once import change_once
+from partnernet.submit_once import switch_and_record
 
 
 def own_points(user: User) -> list[SupportPoint]:
@@ -155,10 +155,9 @@ def rename_municipal_service(municipal_service: MunicipalService, name_nl: str,
 
 def set_municipal_service_active(municipal_service: MunicipalService, active: bool) -> None:
     """Off the list for new logs (earlier logs keep it), or back on; once per change."""
-    if change_once(MunicipalService.active, municipal_service.id, active):
-        record_event("municipal_service_" + ("activate" if active else "deactivate"),
-                     object_type="municipal_service", object_id=municipal_service.id)
-    db.session.commit()
+    switch_and_record(MunicipalService.active, municipal_service.id, active,
+                      "municipal_service_" + ("activate" if active else "deactivate"),
+                      "municipal_service")
 
 
 def _free_code(name: str) -> str:

@@ -23,7 +23,7 @@ from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
 from partnernet.privacy.audit import record_event
-from partnernet.submit_once import change_once
+from partnernet.submit_once import change_once, switch_and_record
 
 
 class AlreadyDecided(Exception):
@@ -187,19 +187,14 @@ def update_organisation(organisation: Organisation, details: OrganisationDetails
 
 def show_point(point: SupportPoint, shown: bool) -> None:
     """Show a place to residents again, or hide it; once per change (a double click)."""
-    if change_once(SupportPoint.active, point.id, shown):
-        record_event("support_point_" + ("activate" if shown else "deactivate"),
-                     object_type="support_point", object_id=point.id)
-    db.session.commit()
+    switch_and_record(SupportPoint.active, point.id, shown,
+                      "support_point_" + ("activate" if shown else "deactivate"), "support_point")
 
 
 def show_offer(offer: Offer, shown: bool) -> None:
     """Resume an offer, or pause it; once per change."""
-    status = OfferStatus.ACTIVE if shown else OfferStatus.PAUSED
-    if change_once(Offer.status, offer.id, status):
-        record_event("offer_" + ("resume" if shown else "pause"), object_type="offer",
-                     object_id=offer.id)
-    db.session.commit()
+    switch_and_record(Offer.status, offer.id, OfferStatus.ACTIVE if shown else OfferStatus.PAUSED,
+                      "offer_" + ("resume" if shown else "pause"), "offer")
 
 
 def confirm_listing(listing: SupportPoint | Offer) -> None:
