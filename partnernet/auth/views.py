@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnernet.access import public, role_required
-from partnernet.auth import bp
+from partnernet.auth import bp, service
 from partnernet.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -13,12 +13,8 @@ from partnernet.auth.forms import (
     PasswordResetRequestForm,
     SetPasswordForm,
 )
-from partnernet.auth.login import authenticate
-from partnernet.auth.password_reset import send_password_reset
-from partnernet.auth.sessions import end_session, start_session
-from partnernet.extensions import db, limiter
+from partnernet.extensions import limiter
 from partnernet.forms import EmptyForm
-from partnernet.privacy.audit import record_event
 from partnernet.tokens import INVITATION, PASSWORD_RESET, user_for_token
 
 
@@ -52,16 +48,11 @@ def login():
             return redirect(url_for("main.dashboard"))
         # Whoever posts the form signs in as themselves, never on in an account that was
         # already signed in on this browser (a planted cookie): that session ends first.
-        end_session()
-        db.session.commit()
+        service.sign_out()
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            start_session(user)
-            db.session.commit()
+        if service.sign_in(form.email.data, form.password.data) is not None:
             return redirect(safe_next_url(request.args.get("next")))
-        db.session.commit()  # the failed attempt and its audit event
         form.form_errors.append(login_failed_message())
     return render_template("auth/login.html", form=form)
 
@@ -70,9 +61,7 @@ def login():
 @role_required()
 def logout():
     if EmptyForm().validate_on_submit():
-        record_event("logout", object_type="user", object_id=current_user.id)
-        end_session()
-        db.session.commit()
+        service.sign_out(current_user._get_current_object())
     response = redirect(url_for("auth.signed_out"))
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
@@ -92,12 +81,8 @@ def change_password():
         if not current_user.check_password(form.current_password.data):
             form.current_password.errors.append(_("Your current password is not correct."))
         else:
-            user = current_user._get_current_object()
-            user.set_password(form.new_password.data)
-            user.end_all_sessions()  # every other device is signed out
-            start_session(user)
-            record_event("password_change", object_type="user", object_id=user.id)
-            db.session.commit()
+            service.set_password(current_user._get_current_object(), form.new_password.data,
+                                 "password_change")
             flash(_("Your password has been changed. Other devices have been signed out."))
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
@@ -109,9 +94,7 @@ def change_name():
     user = current_user._get_current_object()
     form = NameForm(obj=user)
     if form.validate_on_submit():
-        user.name = form.name.data
-        record_event("user_update", object_type="user", object_id=user.id)
-        db.session.commit()
+        service.rename(user, form.name.data)
         flash(_("Your name is saved."))
         return redirect(url_for("main.dashboard"))
     return render_template("auth/change_name.html", form=form)
@@ -119,11 +102,7 @@ def change_name():
 
 def _set_password_page(user, form, template: str, event: str):
     if form.validate_on_submit():
-        user.set_password(form.new_password.data)
-        user.end_all_sessions()
-        start_session(user)
-        record_event(event, object_type="user", object_id=user.id)
-        db.session.commit()
+        service.set_password(user, form.new_password.data, event)
         flash(_("Your password has been saved. You are now signed in."))
         return redirect(url_for("main.dashboard"))
     return render_template(template, form=form, user=user)
@@ -145,8 +124,7 @@ def accept_invitation(token):
 def request_password_reset():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        send_password_reset(form.email.data)
-        db.session.commit()
+        service.request_password_reset(form.email.data)
         flash(_("If this address belongs to an account, we have sent an e-mail with a link. "
                 "The link works for 2 hours."))
         return redirect(url_for("auth.login"))
