@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from wtforms import (
@@ -28,8 +30,8 @@ from wtforms.validators import (
 
 from partnernet.extensions import db
 from partnernet.forms import PHONE, CheckboxesField, StripWhitespaceForm, SubForm
-from partnernet.models import Organisation, OrganisationStatus
-from partnernet.partners.hours import HoursError, parse_day
+from partnernet.models import Offer, Organisation, OrganisationStatus, SupportPoint
+from partnernet.partners.hours import HoursError, format_day, parse_day
 from partnernet.submit_once import SubmitOnce
 from partnernet.vocabulary import (
     MODE_NAMES,
@@ -206,6 +208,26 @@ def _is_empty(field) -> bool:
     return not (field.raw_data and str(field.raw_data[0]).strip())
 
 
+WHEELCHAIR_CHOICE = {True: "yes", False: "no", None: ""}
+TEXT_FIELDS = ("name", "street", "house_number", "city", "accessibility_note", "phone", "email")
+
+
+def point_form_data(point: SupportPoint) -> dict:
+    """What the point form shows of a saved support point."""
+    by_day = [[p for p in point.opening_periods if p.weekday == day] for day in range(7)]
+    return {
+        **{name: getattr(point, name) for name in TEXT_FIELDS},
+        "postcode": point.postcode,
+        "has_digital_government_desk": point.has_digital_government_desk,
+        "latitude": Decimal(str(round(point.latitude, 6))),
+        "longitude": Decimal(str(round(point.longitude, 6))),
+        "wheelchair": WHEELCHAIR_CHOICE[point.wheelchair_accessible],
+        "hours": [format_day(periods) for periods in by_day],
+        "closures": [{"starts_on": c.starts_on, "ends_on": c.ends_on, "reason": c.reason}
+                     for c in point.closures] + [{}] * 3,
+    }
+
+
 
 
 
@@ -260,6 +282,21 @@ class VolunteerInvitationForm(SubmitOnce, StripWhitespaceForm):
         Email(_l("Enter an e-mail address like name@example.org")),
         Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
         render_kw={"spellcheck": "false", "autocomplete": "off"})
+
+
+def offer_form_data(offer: Offer) -> dict:
+    """What the offer form shows of a saved offer."""
+    return {
+        "title": offer.title, "description": offer.description, "audience": offer.audience,
+        "cost_note": offer.cost_note,
+        "topics": [topic.code for topic in offer.topics],
+        "languages": offer.language_codes,
+        "modes": offer.modes,
+        "support_points": [point.id for point in offer.support_points],
+        "free_of_charge": offer.free_of_charge,
+        "accepts_referrals": offer.accepts_referrals,
+        "weekly_referral_capacity": offer.weekly_referral_capacity,
+    }
 
 
 class NewSupportPointForm(SubmitOnce, SupportPointForm):

@@ -1,23 +1,34 @@
-"""Registering an organisation and deciding on it. Each function commits once, with the
-e-mails it causes (outbox), so a decision and its messages stand or fall together."""
+"""A partner's writes: registering an organisation and deciding on it, its profile, its
+support points and offers, and its team. Each function takes plain values and commits once,
+with the e-mails it causes (outbox), so a change and its messages stand or fall together."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, time
 
 from flask import render_template
 from sqlalchemy import select, update
 
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, rows_changed
+from partnernet.geo import locator
+from partnernet.geo.geocoders import geocode_support_point
 from partnernet.models import (
+    Closure,
+    FormSubmission,
     InformationReport,
     Offer,
+    OfferLanguage,
     OfferStatus,
+    OpeningPeriod,
     Organisation,
     OrganisationStatus,
     Role,
     SupportPoint,
+    Topic,
     User,
 )
+from partnernet.models.organisations import OFFER_MODES
 from partnernet.models.people import normalise_email
 from partnernet.notify.emails import send_invitation, tell_existing_account
 from partnernet.notify.links import absolute_url
@@ -200,4 +211,147 @@ def show_offer(offer: Offer, shown: bool) -> None:
 def confirm_listing(listing: SupportPoint | Offer) -> None:
     """"Still correct": confirmed today, without a change."""
     listing.assured_date = local_today()
+    db.session.commit()
+
+
+class AddressNotFound(Exception):
+    """The geocoder cannot place this address, and no coordinates were given by hand."""
+
+
+@dataclass(frozen=True)
+class Closed:
+    """A closure: a holiday or a date range, both days included."""
+
+    starts_on: date
+    ends_on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PointDetails:
+    """A support point as a coordinator describes it. `hours` holds each weekday's opening
+    periods, Monday first (empty = closed); latitude and longitude, when given, are the point's
+    place set by hand, which wins over the geocoder."""
+
+    name: str
+    street: str
+    house_number: str
+    postcode: str
+    city: str
+    hours: Sequence[Sequence[tuple[time, time]]] = ((),) * 7
+    closures: Sequence[Closed] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    wheelchair_accessible: bool | None = None
+    accessibility_note: str | None = None
+    has_digital_government_desk: bool = False
+    phone: str | None = None
+    email: str | None = None
+
+
+def save_point(point: SupportPoint, details: PointDetails, claim: FormSubmission | None = None,
+               result_path: Callable[[SupportPoint], str] | None = None) -> None:
+    """Create or change a support point with its hours and closures, placed on the map: by the
+    coordinates given by hand when they moved, else by geocoding a changed address. Raises
+    AddressNotFound, changing nothing, when it cannot be placed. A create form's `claim` gets
+    `result_path(point)`, where a second click of the same form is sent."""
+    if len(details.hours) != 7:
+        raise ValueError("hours: one entry per weekday")
+    address_before = _address(point)
+    placed_by_hand = _placed_by_hand(point, details)
+    _copy_point(point, details)
+    if placed_by_hand is not None:
+        point.latitude, point.longitude = placed_by_hand
+        point.location_is_approximate = False
+    elif (_address(point) != address_before or point.latitude is None) and \
+            not geocode_support_point(point, locator()):
+        db.session.rollback()
+        raise AddressNotFound
+    _save_listing(point, "support_point", claim, result_path)
+
+
+def _address(point: SupportPoint) -> tuple:
+    return point.street, point.house_number, point.postcode, point.city
+
+
+def _placed_by_hand(point: SupportPoint, details: PointDetails) -> tuple[float, float] | None:
+    """The coordinates given, when they differ from the point's (the form shows them rounded)."""
+    if details.latitude is None or details.longitude is None:
+        return None
+    given = details.latitude, details.longitude
+    if point.latitude is not None and (round(given[0], 6), round(given[1], 6)) == (
+            round(point.latitude, 6), round(point.longitude, 6)):
+        return None
+    return given
+
+
+def _copy_point(point: SupportPoint, details: PointDetails) -> None:
+    point.name, point.street, point.city = details.name, details.street, details.city
+    point.house_number = details.house_number or None
+    point.postcode = normalise_postcode(details.postcode)
+    point.wheelchair_accessible = details.wheelchair_accessible
+    point.accessibility_note = details.accessibility_note or None
+    point.has_digital_government_desk = details.has_digital_government_desk
+    point.phone, point.email = details.phone or None, details.email or None
+    point.opening_periods = [OpeningPeriod(weekday=day, opens=opens, closes=closes)
+                             for day, periods in enumerate(details.hours)
+                             for opens, closes in periods]
+    point.closures = [Closure(starts_on=closed.starts_on, ends_on=closed.ends_on,
+                              reason=closed.reason or "") for closed in details.closures]
+    point.hours_are_example = False
+    point.assured_date = local_today()
+
+
+def normalise_postcode(postcode: str) -> str:
+    """'9711ab' -> '9711 AB'."""
+    compact = postcode.replace(" ", "").upper()
+    return f"{compact[:4]} {compact[4:]}"
+
+
+@dataclass(frozen=True)
+class OfferDetails:
+    """An offer as a coordinator describes it. `topics` are topic codes and `support_points`
+    ids of the organisation's own points; anything else in them is left out."""
+
+    title: str
+    description: str
+    topics: Sequence[str]
+    languages: Sequence[str]
+    modes: Sequence[str]
+    support_points: Sequence[int] = ()
+    audience: str = ""
+    free_of_charge: bool = True
+    cost_note: str | None = None
+    accepts_referrals: bool = False
+    weekly_referral_capacity: int | None = None
+
+
+def save_offer(offer: Offer, details: OfferDetails, claim: FormSubmission | None = None,
+               result_path: Callable[[Offer], str] | None = None) -> None:
+    """Create or change an offer; a create form's `claim` as for save_point."""
+    unknown_modes = set(details.modes) - set(OFFER_MODES)
+    if unknown_modes:
+        raise ValueError(f"unknown modes: {sorted(unknown_modes)}")
+    offer.title, offer.description = details.title, details.description
+    offer.audience, offer.cost_note = details.audience or "", details.cost_note or None
+    offer.topics = list(db.session.scalars(select(Topic).where(Topic.code.in_(details.topics))))
+    offer.languages = [OfferLanguage(code=code) for code in dict.fromkeys(details.languages)]
+    for mode in OFFER_MODES:
+        setattr(offer, mode, mode in details.modes)
+    offer.support_points = list(db.session.scalars(select(SupportPoint).where(
+        SupportPoint.id.in_(details.support_points),
+        SupportPoint.organisation_id == offer.organisation_id)))  # never another's point
+    offer.free_of_charge = details.free_of_charge
+    offer.accepts_referrals = details.accepts_referrals
+    offer.weekly_referral_capacity = details.weekly_referral_capacity
+    offer.assured_date = local_today()
+    _save_listing(offer, "offer", claim, result_path)
+
+
+def _save_listing(listing, object_type: str, claim: FormSubmission | None, result_path) -> None:
+    db.session.add(listing)
+    db.session.flush()
+    if claim is not None and result_path is not None:
+        claim.result_path = result_path(listing)
+    record_event(f"{object_type}_save", object_type=object_type, object_id=listing.id)
     db.session.commit()

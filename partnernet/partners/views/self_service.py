@@ -7,8 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from partnernet.access import EDITORS, PARTNERS, get_owned_or_404, role_required
-from partnernet.clock import local_today
-from partnernet.extensions import db
 from partnernet.forms import EmptyForm, SwitchForm, values_of
 from partnernet.geo import map_settings
 from partnernet.geo.maps import MapMarker, single_point_map
@@ -18,18 +16,22 @@ from partnernet.models import (
     Organisation,
     Role,
     SupportPoint,
+    Topic,
 )
-from partnernet.partners import bp, offers, points, service
+from partnernet.partners import bp, service
 from partnernet.partners.forms import (
     NewOfferForm,
     NewSupportPointForm,
     OfferForm,
     OrganisationForm,
     SupportPointForm,
+    offer_form_data,
+    point_form_data,
 )
+from partnernet.partners.hours import parse_day
 from partnernet.partners.overview import overview_page
-from partnernet.privacy.audit import record_event
 from partnernet.submit_once import AlreadySubmitted, SubmitOnce, claim_submission
+from partnernet.vocabulary import language_choices
 
 
 def overview_url(organisation_id: int) -> str:
@@ -58,21 +60,19 @@ def edit_organisation():
                            organisation=organisation)
 
 
-def _save(form, record, object_type: str, name: str, result_url):
-    """Save a support point or offer, once when the form is a create form, and send the person
-    on: to result_url(), or, for a form sent twice, to where the first one went."""
-    db.session.add(record)
+def _claim(form, organisation_id: int):
+    """Claim a create form's key; a redirect to what the first submission saved when the form
+    was sent before, else (claim or None for an edit form, None)."""
+    if not isinstance(form, SubmitOnce):
+        return None, None
     try:
-        claim = claim_submission(form) if isinstance(form, SubmitOnce) else None
+        return claim_submission(form), None
     except AlreadySubmitted as earlier:
         flash(_("This form was sent twice; it is saved once."))
-        return redirect(earlier.result_path or overview_url(record.organisation_id))
-    db.session.flush()
-    url = result_url()
-    if claim is not None:
-        claim.result_path = url
-    record_event(f"{object_type}_save", object_type=object_type, object_id=record.id)
-    db.session.commit()
+        return None, redirect(earlier.result_path or overview_url(organisation_id))
+
+
+def _saved(name: str, url: str):
     flash(_("%(name)s is saved. Residents see the changes at once.", name=name))
     return redirect(url)
 
@@ -92,19 +92,39 @@ def edit_point(point_id):
 
 def _point_page(point: SupportPoint, form_class, is_new: bool):
     form = form_class() if request.method == "POST" else form_class(
-        data=None if is_new else points.form_data(point))
+        data=None if is_new else point_form_data(point))
     if form.validate_on_submit():
-        if points.fill_from(point, form, local_today()):
-            return _save(form, point, "support_point", point.name,
-                         lambda: url_for("partners.edit_point", point_id=point.id))
-        db.session.rollback()
-        form.postcode.errors.append(_("We could not find this address. Check it, or fill in "
-                                      "the latitude and longitude yourself."))
+        claim, sent_before = _claim(form, point.organisation_id)
+        if sent_before:
+            return sent_before
+        try:
+            service.save_point(point, _point_details(form), claim, _point_url)
+            return _saved(point.name, _point_url(point))
+        except service.AddressNotFound:
+            form.postcode.errors.append(_("We could not find this address. Check it, or fill "
+                                          "in the latitude and longitude yourself."))
     return render_template("partners/edit_point.html", form=form, point=point, is_new=is_new,
                            back_url=overview_url(point.organisation_id),
                            point_map=None if is_new else single_point_map(
                                MapMarker(point.latitude, point.longitude, point.name),
                                map_settings()))
+
+
+def _point_url(point: SupportPoint) -> str:
+    return url_for("partners.edit_point", point_id=point.id)
+
+
+def _point_details(form) -> service.PointDetails:
+    def number(field):
+        return None if field.data is None else float(field.data)
+
+    return values_of(
+        form, service.PointDetails,
+        hours=[parse_day(entry.data or "") for entry in form.hours],
+        closures=[service.Closed(entry.starts_on.data, entry.ends_on.data, entry.reason.data)
+                  for entry in form.closures if entry.starts_on.data],
+        latitude=number(form.latitude), longitude=number(form.longitude),
+        wheelchair_accessible={"yes": True, "no": False}.get(form.wheelchair.data))
 
 
 @bp.route("/partner/offers/new", methods=["GET", "POST"])
@@ -124,11 +144,18 @@ def edit_offer(offer_id):
 
 def _offer_page(offer: Offer, organisation: Organisation, form_class, is_new: bool):
     form = form_class() if request.method == "POST" else form_class(
-        data=None if is_new else offers.form_data(offer))
-    offers.set_form_choices(form, organisation, str(get_locale()))
+        data=None if is_new else offer_form_data(offer))
+    form.set_choices(Topic.choices(str(get_locale())), language_choices(),
+                     sorted(organisation.support_points, key=lambda point: point.name))
     if form.validate_on_submit():
-        offers.fill_from(offer, form, local_today())
-        return _save(form, offer, "offer", offer.title, lambda: overview_url(organisation.id))
+        claim, sent_before = _claim(form, organisation.id)
+        if sent_before:
+            return sent_before
+        back = overview_url(organisation.id)
+        service.save_offer(offer, values_of(form, service.OfferDetails,
+                                            support_points=form.support_points.data or []),
+                           claim, lambda _offer: back)
+        return _saved(offer.title, back)
     return render_template("partners/edit_offer.html", form=form, offer=offer, is_new=is_new,
                            back_url=overview_url(organisation.id))
 
