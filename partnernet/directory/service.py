@@ -14,9 +14,7 @@ from partnernet.geo.search import Results, SearchFilters, nearest_support_points
 from partnernet.models import (
     InformationReport,
     Offer,
-    OfferStatus,
     Organisation,
-    OrganisationStatus,
     ReportSubject,
     Role,
     SupportPoint,
@@ -96,22 +94,21 @@ def _place_notices(place: Place) -> list[str]:
 
 def public_point_or_none(public_id) -> SupportPoint | None:
     point = db.session.scalar(select(SupportPoint).where(SupportPoint.public_id == public_id))
-    if point is None or not point.active or not point.organisation.is_public:
+    if point is None or not point.is_shown:
         return None
     return point
 
 
 def public_offer_or_none(public_id) -> Offer | None:
     offer = db.session.scalar(select(Offer).where(Offer.public_id == public_id))
-    if offer is None or offer.status != OfferStatus.ACTIVE or not offer.organisation.is_public:
+    if offer is None or not offer.is_shown:
         return None
     return offer
 
 
 def public_organisation_or_none(public_id) -> Organisation | None:
     return db.session.scalar(select(Organisation).where(
-        Organisation.public_id == public_id, Organisation.status == OrganisationStatus.APPROVED
-    ))
+        Organisation.public_id == public_id, Organisation.is_public))
 
 
 def map_markers(results: Results):

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.elements import SQLCoreOperations
 
 from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
@@ -20,10 +21,7 @@ from partnernet.models import (
     Closure,
     Offer,
     OfferLanguage,
-    OfferStatus,
     OpeningPeriod,
-    Organisation,
-    OrganisationStatus,
     SupportPoint,
     Topic,
 )
@@ -149,20 +147,15 @@ def _point_conditions(filters: SearchFilters, moment: datetime, whole_country: b
     offers_here = select(offer_support_points.c.support_point_id).join(
         Offer, Offer.id == offer_support_points.c.offer_id
     ).where(*offer_conditions(filters, driving=whole_country))
-    conditions: list[ColumnElement[bool]] = [SupportPoint.active.is_(True)]
+    conditions: list[SQLCoreOperations[bool]] = [SupportPoint.is_shown]
     if filters.wheelchair:
         conditions.append(SupportPoint.wheelchair_accessible.is_(True))
     if filters.open_now:
         conditions.append(_open_at(moment, whole_country))
-    approved = select(Organisation.id).where(Organisation.status == OrganisationStatus.APPROVED)
     if whole_country:
-        conditions.append(SupportPoint.organisation_id.in_(approved))
         conditions.append(SupportPoint.id.in_(offers_here))
     else:
-        # Correlated, so SQLite scans the box's index instead of every approved organisation's
-        # points (an IN list made it pick the organisation_id index: 30 ms instead of 2).
-        conditions.append(exists(approved.where(
-            Organisation.id == SupportPoint.organisation_id)))
+        # Correlated, so SQLite scans the box's index instead of every offer's points.
         conditions.append(exists(
             offers_here.where(offer_support_points.c.support_point_id == SupportPoint.id)
         ))
@@ -179,9 +172,9 @@ def _offers_in_language(code: str):
 
 
 def offer_conditions(filters: SearchFilters, driving: bool = False) -> list:
-    """SQL conditions for an active offer that fits the filters. Driving: the topic and
+    """SQL conditions for a shown offer that fits the filters. Driving: the topic and
     language lists are read once from their indexes (IN), instead of checked per offer."""
-    conditions = [Offer.status == OfferStatus.ACTIVE]
+    conditions: list[SQLCoreOperations[bool]] = [Offer.is_shown]
     for wanted, offers_fitting in ((filters.topic, _offers_on_topic),
                                    (filters.language, _offers_in_language)):
         if not wanted:

@@ -16,10 +16,14 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    and_,
+    exists,
     false,
     select,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from partnernet.clock import LOCAL_TIMEZONE, local_today
 from partnernet.extensions import Model, db
@@ -148,8 +152,9 @@ class Organisation(Model):
         back_populates="organisation", order_by="Offer.title"
     )
 
-    @property
+    @hybrid_property
     def is_public(self) -> bool:
+        """Approved: residents see the organisation, and its shown points and offers."""
         return self.status == OrganisationStatus.APPROVED
 
     @property
@@ -178,6 +183,13 @@ class Confirmable:
 
     def possibly_outdated(self, today: date) -> bool:
         return today - self.confirmed_on() >= OUTDATED_AFTER
+
+
+def of_public_organisation(model) -> ColumnElement[bool]:
+    """The record's organisation is approved: correlated, so a search checks each candidate
+    through the organisation's primary key instead of listing every approved organisation."""
+    return exists().where(Organisation.id == model.organisation_id, Organisation.is_public
+                          ).correlate_except(Organisation)  # also when the query joins it
 
 
 class SupportPoint(Confirmable, Model):
@@ -230,6 +242,17 @@ class SupportPoint(Confirmable, Model):
     offers: Mapped[list["Offer"]] = relationship(
         secondary=offer_support_points, back_populates="support_points"
     )
+
+    @hybrid_property
+    def is_shown(self) -> bool:
+        """Shown to residents: an active place of an approved organisation. In SQL too, the
+        one rule that search, matching, stale lists and public pages use."""
+        return self.active and self.organisation.is_public
+
+    @is_shown.inplace.expression
+    @classmethod
+    def _is_shown_in_sql(cls) -> ColumnElement[bool]:
+        return and_(cls.active.is_(True), of_public_organisation(cls))
 
     def is_closed_on(self, day: date) -> bool:
         return any(closure.starts_on <= day <= closure.ends_on for closure in self.closures)
@@ -343,6 +366,26 @@ class Offer(Confirmable, Model):
     languages: Mapped[list["OfferLanguage"]] = relationship(
         cascade="all, delete-orphan", order_by="OfferLanguage.code"
     )
+
+    @hybrid_property
+    def is_shown(self) -> bool:
+        """Shown to residents: not paused, and of an approved organisation (in SQL too)."""
+        return self.status == OfferStatus.ACTIVE and self.organisation.is_public
+
+    @is_shown.inplace.expression
+    @classmethod
+    def _is_shown_in_sql(cls) -> ColumnElement[bool]:
+        return and_(cls.status == OfferStatus.ACTIVE, of_public_organisation(cls))
+
+    @hybrid_property
+    def takes_referrals(self) -> bool:
+        """Staff may send referrals to it: shown to residents and accepting them (in SQL too)."""
+        return self.accepts_referrals and self.is_shown
+
+    @takes_referrals.inplace.expression
+    @classmethod
+    def _takes_referrals_in_sql(cls) -> ColumnElement[bool]:
+        return and_(cls.accepts_referrals.is_(True), cls.is_shown)
 
     @property
     def modes(self) -> list[str]:

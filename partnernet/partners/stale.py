@@ -13,9 +13,7 @@ from sqlalchemy.orm import selectinload
 from partnernet.extensions import db
 from partnernet.models import (
     Offer,
-    OfferStatus,
     Organisation,
-    OrganisationStatus,
     Role,
     SupportPoint,
     User,
@@ -28,10 +26,7 @@ LISTED_AT_MOST = 100
 
 
 def _public_and_unconfirmed(model, since: date):
-    shown = model.active.is_(True) if model is SupportPoint else model.status == OfferStatus.ACTIVE
-    approved = select(Organisation.id).where(Organisation.status == OrganisationStatus.APPROVED)
-    return (shown, model.organisation_id.in_(approved),
-            or_(model.assured_date.is_(None), model.assured_date <= since))
+    return model.is_shown, or_(model.assured_date.is_(None), model.assured_date <= since)
 
 
 @dataclass

@@ -14,9 +14,7 @@ from partnernet.geo.search import distance_km
 from partnernet.models import (
     Offer,
     OfferLanguage,
-    OfferStatus,
     Organisation,
-    OrganisationStatus,
     Referral,
     ReferralState,
 )
@@ -26,8 +24,6 @@ from partnernet.models.organisations import offer_topics
 TAKING_A_PLACE = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.UNREACHABLE,
                   ReferralState.COMPLETED)
 PROPOSED_AT_MOST = 10
-TAKING_REFERRALS = (Offer.accepts_referrals.is_(True), Offer.status == OfferStatus.ACTIVE,
-                    Organisation.status == OrganisationStatus.APPROVED)
 
 
 @dataclass
@@ -51,8 +47,7 @@ def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
     and speak the resident's language, with room this week; nearest first."""
     offers = db.session.scalars(
         select(Offer)
-        .join(Organisation, Offer.organisation_id == Organisation.id)
-        .where(*TAKING_REFERRALS,
+        .where(Offer.takes_referrals,
                Offer.id.in_(select(OfferLanguage.offer_id).where(
                    OfferLanguage.code == referral.language)),
                *([Offer.id.in_(select(offer_topics.c.offer_id).where(
@@ -72,17 +67,12 @@ def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
     return proposals[:PROPOSED_AT_MOST]
 
 
-def takes_referrals(offer: Offer) -> bool:
-    return (offer.accepts_referrals and offer.status == OfferStatus.ACTIVE
-            and offer.organisation.status == OrganisationStatus.APPROVED)
-
-
 def all_taking_referrals() -> list[Offer]:
     """Every offer staff may send a referral to, by organisation: the choice beyond the
     proposals."""
     return list(db.session.scalars(
         select(Offer).join(Organisation, Offer.organisation_id == Organisation.id)
-        .where(*TAKING_REFERRALS)
+        .where(Offer.takes_referrals)
         .options(selectinload(Offer.organisation))
         .order_by(func.lower(Organisation.name), Offer.title)))
 
@@ -109,7 +99,7 @@ def _resident_location(referral: Referral) -> tuple[float, float] | None:
 def _proposal(offer: Offer, left: int | None, home: tuple[float, float] | None,
               referral: Referral,
               topic_name: str | None) -> Proposal:
-    places = [point for point in offer.support_points if point.active]  # hidden ones moved
+    places = [point for point in offer.support_points if point.is_shown]
     distance = None
     if home and places:
         latitude, longitude = home

@@ -127,7 +127,7 @@ def send(referral_id):
     form = SendForm()
     if form.validate_on_submit():
         offer = db.session.get(Offer, form.offer.data)
-        if offer is None or not matching.takes_referrals(offer):
+        if offer is None or not offer.takes_referrals:
             flash(_("This help does not take referrals. Choose another."))
         else:
             act(referral, lambda: service.send_referral(referral, offer, current_user,
