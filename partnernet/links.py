@@ -34,4 +34,3 @@ def requested_page() -> int:
     """The page number asked for: 1 for anything that is not a whole number, at most MAX_PAGE."""
     page = request.args.get("page", 1, type=int)
     return min(max(page, 1), MAX_PAGE)
-

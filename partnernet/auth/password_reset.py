@@ -1,15 +1,13 @@
 """Password resets: a one-time link by e-mail, without saying whether the account exists."""
 
-from flask import render_template
+from flask_babel import get_locale
 from sqlalchemy import select
 
 from partnernet.extensions import db
 from partnernet.models import AuditResult, User
 from partnernet.models.people import normalise_email
-from partnernet.notify.links import absolute_url
-from partnernet.notify.outbox import queue_email
+from partnernet.notify import accounts
 from partnernet.privacy.audit import record_event
-from partnernet.tokens import PASSWORD_RESET, make_token
 
 
 def send_password_reset(email: str) -> None:
@@ -22,10 +20,8 @@ def send_password_reset(email: str) -> None:
     recipient = user if user is not None and user.active else User(
         id=0, email=address, name="", active=False)
     known = recipient is user
-    link = absolute_url("auth.reset_password", token=make_token(recipient, PASSWORD_RESET))
-    body = render_template("auth/email/password_reset.txt", user=recipient, link=link)
+    accounts.password_reset(recipient, recipient.language if known else str(get_locale()),
+                            known)
     record_event("password_reset_request", object_type="user",
                  object_id=recipient.id if known else None,
                  result=AuditResult.SUCCESS if known else AuditResult.FAILURE)
-    if known:
-        queue_email(recipient.email, "Nieuw wachtwoord voor partnernet", body)

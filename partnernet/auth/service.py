@@ -9,11 +9,13 @@ from partnernet.models import User
 from partnernet.privacy.audit import record_event
 
 
-def sign_in(email: str, password: str) -> User | None:
+def sign_in(email: str, password: str, language: str) -> User | None:
     """The user signed in with a fresh session, or None; the attempt is audited either way
-    (and a failure counts towards the lockout)."""
+    (and a failure counts towards the lockout). The language they sign in with is the one
+    their e-mails are written in from now on."""
     user = authenticate(email, password)
     if user is not None:
+        user.language = language
         start_session(user)
     db.session.commit()
     return user
@@ -27,9 +29,11 @@ def sign_out(user: User | None = None) -> None:
     db.session.commit()
 
 
-def set_password(user: User, password: str, event: str) -> None:
-    """A new password signs the user out everywhere else and in here, with a new session."""
+def set_password(user: User, password: str, event: str, language: str) -> None:
+    """A new password signs the user out everywhere else and in here, with a new session
+    (and, like signing in, sets the language of their e-mails)."""
     user.set_password(password)
+    user.language = language
     user.end_all_sessions()
     start_session(user)
     record_event(event, object_type="user", object_id=user.id)

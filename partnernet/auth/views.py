@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -51,7 +52,7 @@ def login():
         service.sign_out()
     form = LoginForm()
     if form.validate_on_submit():
-        if service.sign_in(form.email.data, form.password.data) is not None:
+        if service.sign_in(form.email.data, form.password.data, str(get_locale())) is not None:
             return redirect(safe_next_url(request.args.get("next")))
         form.form_errors.append(login_failed_message())
     return render_template("auth/login.html", form=form)
@@ -82,7 +83,7 @@ def change_password():
             form.current_password.errors.append(_("Your current password is not correct."))
         else:
             service.set_password(current_user._get_current_object(), form.new_password.data,
-                                 "password_change")
+                                 "password_change", str(get_locale()))
             flash(_("Your password has been changed. Other devices have been signed out."))
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
@@ -102,7 +103,7 @@ def change_name():
 
 def _set_password_page(user, form, template: str, event: str):
     if form.validate_on_submit():
-        service.set_password(user, form.new_password.data, event)
+        service.set_password(user, form.new_password.data, event, str(get_locale()))
         flash(_("Your password has been saved. You are now signed in."))
         return redirect(url_for("main.dashboard"))
     return render_template(template, form=form, user=user)

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from flask import render_template, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from partnernet.extensions import db
 from partnernet.geo import locator, map_settings
@@ -16,11 +16,9 @@ from partnernet.models import (
     Offer,
     Organisation,
     ReportSubject,
-    Role,
     SupportPoint,
-    User,
 )
-from partnernet.notify.outbox import queue_email
+from partnernet.notify import listings
 
 MAX_ECHO = 60  # characters of the resident's query repeated in a message
 
@@ -126,15 +124,7 @@ def report_information(organisation: Organisation, subject: str, subject_name: s
     report = InformationReport(organisation=organisation, subject=subject,
                                subject_name=subject_name, message=message)
     db.session.add(report)
-    recipients = db.session.scalars(select(User.email).where(
-        User.active.is_(True),
-        or_(User.role == Role.STAFF,
-            and_(User.role == Role.COORDINATOR, User.organisation_id == organisation.id)),
-    ))
-    body = render_template("directory/report_email.txt", organisation=organisation,
-                           subject_name=subject_name, message=message)
-    for recipient in recipients:
-        queue_email(recipient, f"partnernet: melding over {subject_name}", body)
+    listings.information_report(organisation, subject_name, message)
     db.session.commit()
     return report
 

@@ -76,5 +76,3 @@ def report(subject, subject_id):
                 organisation=about.organisation.name))
         return redirect(about.url)
     return render_template("directory/report.html", form=form, about=about)
-
-

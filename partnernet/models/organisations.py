@@ -28,8 +28,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from partnernet.clock import LOCAL_TIMEZONE, local_today
 from partnernet.extensions import Model, db
 from partnernet.models.types import (
+    INTERFACE_LANGUAGES,
     UTCDateTime,
     created_at_column,
+    language_column,
     one_of,
     public_id_column,
     updated_at_column,
@@ -124,6 +126,7 @@ class Organisation(Model):
     __table_args__ = (
         CheckConstraint(one_of("kind", OrganisationKind), name="kind"),
         CheckConstraint(one_of("status", OrganisationStatus), name="status"),
+        CheckConstraint(one_of("language", INTERFACE_LANGUAGES), name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,6 +142,7 @@ class Organisation(Model):
                                                   server_default=false())
     phone: Mapped[str | None] = mapped_column(String(40))
     contact_name: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = language_column()  # the one it registered in: for its address
     help_offered: Mapped[str] = mapped_column(Text, default="", server_default="")
     status_reason: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)

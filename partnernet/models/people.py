@@ -12,7 +12,13 @@ from partnernet import passwords
 from partnernet.clock import utcnow
 from partnernet.extensions import Model, db
 from partnernet.models.organisations import Organisation
-from partnernet.models.types import UTCDateTime, created_at_column, one_of
+from partnernet.models.types import (
+    INTERFACE_LANGUAGES,
+    UTCDateTime,
+    created_at_column,
+    language_column,
+    one_of,
+)
 
 
 def normalise_email(email: str) -> str:
@@ -39,6 +45,7 @@ class User(UserMixin, Model):
             name="partner_roles_have_organisation",
         ),
         CheckConstraint("failed_login_count >= 0", name="failed_logins_not_negative"),
+        CheckConstraint(one_of("language", INTERFACE_LANGUAGES), name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +57,7 @@ class User(UserMixin, Model):
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = language_column()
     failed_login_count: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from flask import current_app
-from sqlalchemy import DateTime, Text, Uuid
+from sqlalchemy import DateTime, String, Text, Uuid
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -45,6 +45,15 @@ def created_at_column():
 
 def updated_at_column():
     return mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+# The languages partnernet speaks: its pages, and the e-mails a person or organisation gets.
+INTERFACE_LANGUAGES = ("nl", "en")
+
+
+def language_column():
+    """The language someone's e-mails are written in; Dutch until they choose."""
+    return mapped_column(String(5), default="nl", server_default="nl")
 
 
 def one_of(column: str, values) -> str:

@@ -1,28 +1,39 @@
-"""The e-mails about accounts: each function queues one e-mail; the caller commits it with the
-change that causes it."""
+"""Writing an e-mail: one per recipient, its subject and body in the recipient's language,
+with a link that opens the page in that language too. The caller commits the queued messages
+with the change that causes them."""
+
+from collections.abc import Iterable
 
 from flask import render_template
+from flask_babel import force_locale
 
-from partnernet.extensions import db
-from partnernet.models import User
 from partnernet.notify.links import absolute_url
 from partnernet.notify.outbox import queue_email
-from partnernet.privacy.audit import record_event
-from partnernet.tokens import INVITATION, make_token
+from partnernet.notify.recipients import Recipient
 
 
-def send_invitation(user: User, organisation_name: str) -> None:
-    """Queue the invitation; the caller commits it with the change that causes it."""
-    db.session.flush()  # the token needs the user's id
-    link = absolute_url("auth.accept_invitation", token=make_token(user, INVITATION))
-    body = render_template("auth/email/invitation.txt", user=user, link=link,
-                           organisation_name=organisation_name)
-    queue_email(user.email, "Uitnodiging voor partnernet", body)
+class Link:
+    """A page of partnernet, for the e-mail to link to."""
+
+    def __init__(self, endpoint: str, **values):
+        self.endpoint, self.values = endpoint, values
+
+    def for_language(self, language: str) -> str:
+        return absolute_url(self.endpoint, **self.values, lang=language)
 
 
-def tell_existing_account(user: User, organisation_name: str) -> None:
-    """An invitation to an address that already has an account: its holder hears of it."""
-    body = render_template("auth/email/invitation_existing_account.txt", user=user,
-                           organisation_name=organisation_name)
-    queue_email(user.email, "Uitnodiging voor partnernet", body)
-    record_event("user_invite_existing_account", object_type="user", object_id=user.id)
+def send(to: Iterable[Recipient], subject, template: str, link: Link | None = None,
+         **context) -> None:
+    """Queue `template` (under templates/email/) to each recipient; `subject` is a lazy
+    string, translated for each."""
+    for recipient in {each.email: each for each in reversed(list(to))}.values():  # each once
+        queue_email(recipient.email, *write(recipient.language, subject, template, link,
+                                            **context))
+
+
+def write(language: str, subject, template: str, link: Link | None = None,
+          **context) -> tuple[str, str]:
+    """The subject and body in `language`."""
+    with force_locale(language):
+        url = link.for_language(language) if link is not None else None
+        return str(subject), render_template(f"email/{template}", link=url, **context)

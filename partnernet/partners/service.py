@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from flask import render_template
 from sqlalchemy import select, update
 
 from partnernet.clock import local_today, utcnow
@@ -30,9 +29,7 @@ from partnernet.models import (
 )
 from partnernet.models.organisations import OFFER_MODES
 from partnernet.models.people import normalise_email
-from partnernet.notify.emails import send_invitation, tell_existing_account
-from partnernet.notify.links import absolute_url
-from partnernet.notify.outbox import queue_email
+from partnernet.notify import accounts, registrations
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import change_once, switch_and_record
 
@@ -54,6 +51,7 @@ class Application:
     phone: str
     website: str | None = None
     email_is_public: bool = False
+    language: str = "nl"  # the one it registers in: its e-mails are written in it
 
 
 def register_organisation(application: Application) -> Organisation:
@@ -64,23 +62,11 @@ def register_organisation(application: Application) -> Organisation:
         kind=application.kind, description=application.description,
         help_offered=application.help_offered, website=application.website or None,
         contact_name=application.contact_name, phone=application.phone,
-        email_is_public=application.email_is_public)
+        email_is_public=application.email_is_public, language=application.language)
     db.session.add(organisation)
-    queue_email(email, "Uw aanmelding bij partnernet",
-                render_template("partners/email/registration_received.txt",
-                                organisation=organisation))
-    link = absolute_url("partners.registrations")
-    for email in _staff_emails():
-        queue_email(email, "Nieuwe aanmelding bij partnernet",
-                    render_template("partners/email/registration_to_staff.txt",
-                                    organisation=organisation, link=link))
+    registrations.received(organisation)
     db.session.commit()
     return organisation
-
-
-def _staff_emails() -> list[str]:
-    return list(db.session.scalars(select(User.email).where(
-        User.active.is_(True), User.role.in_([Role.STAFF, Role.ADMIN]))))
 
 
 def _decide(organisation: Organisation, status: str, reason: str | None) -> None:
@@ -110,44 +96,42 @@ def approve(organisation: Organisation) -> User | None:
         return None
     if not db.session.scalar(select(User.id).where(User.email == organisation.email)):
         coordinator = User(email=organisation.email, name=organisation.contact_name or "",
-                           role=Role.COORDINATOR, organisation=organisation)
+                           role=Role.COORDINATOR, organisation=organisation,
+                           language=organisation.language)
         db.session.add(coordinator)
-        send_invitation(coordinator, organisation.name)
-    queue_email(organisation.email, "Uw organisatie staat in partnernet",
-                render_template("partners/email/registration_approved.txt",
-                                organisation=organisation, invited=coordinator is not None))
+        accounts.invitation(coordinator, organisation.name)
+    registrations.approved(organisation, invited=coordinator is not None)
     db.session.commit()
     return coordinator
 
 
 def reject(organisation: Organisation, reason: str) -> None:
     _decide(organisation, OrganisationStatus.REJECTED, reason)
-    if organisation.email is not None:
-        queue_email(organisation.email, "Uw aanmelding bij partnernet",
-                    render_template("partners/email/registration_rejected.txt",
-                                    organisation=organisation))
+    registrations.rejected(organisation)
     db.session.commit()
 
 
-def invite_volunteer(organisation: Organisation, name: str, email: str) -> None:
-    """A volunteer account for the organisation, with an invitation by e-mail. Whose address
-    already has an account is not the coordinator's to learn: nothing changes for them, and
-    the account holder hears of the attempt instead. The caller claimed the form's key."""
+def invite_volunteer(organisation: Organisation, name: str, email: str,
+                     language: str = "nl") -> None:
+    """A volunteer account for the organisation, with an invitation by e-mail in `language`
+    (the one the coordinator uses, until the volunteer chooses). Whose address already has an
+    account is not the coordinator's to learn: nothing changes for them, and the account
+    holder hears of the attempt instead. The caller claimed the form's key."""
     address = normalise_email(email)
     existing = db.session.scalar(select(User).where(User.email == address))
     if existing is not None:
-        tell_existing_account(existing, organisation.name)
+        accounts.invitation_to_existing_account(existing, organisation.name)
     else:
         volunteer = User(email=address, name=name, role=Role.VOLUNTEER,
-                         organisation_id=organisation.id)
+                         organisation_id=organisation.id, language=language)
         db.session.add(volunteer)
-        send_invitation(volunteer, organisation.name)
+        accounts.invitation(volunteer, organisation.name)
         record_event("user_invite", object_type="user", object_id=volunteer.id)
     db.session.commit()
 
 
 def invite_again(volunteer: User, organisation: Organisation) -> None:
-    send_invitation(volunteer, organisation.name)
+    accounts.invitation(volunteer, organisation.name)
     record_event("user_invite", object_type="user", object_id=volunteer.id)
     db.session.commit()
 

@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from flask import render_template
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
@@ -14,13 +13,10 @@ from partnernet.extensions import db
 from partnernet.models import (
     Offer,
     Organisation,
-    Role,
     SupportPoint,
-    User,
 )
 from partnernet.models.organisations import OUTDATED_AFTER, REMIND_AFTER
-from partnernet.notify.links import absolute_url
-from partnernet.notify.outbox import queue_email
+from partnernet.notify import listings
 
 LISTED_AT_MOST = 100
 
@@ -52,23 +48,12 @@ def remind_stale(today: date) -> ReminderReport:
         )
         for organisation_id, listing_name in claimed:
             due_by_organisation[organisation_id].append(listing_name)
-    link = absolute_url("partners.overview")
     for organisation_id, names in sorted(due_by_organisation.items()):
-        organisation = db.session.get_one(Organisation, organisation_id)
-        body = render_template("partners/email/stale_reminder.txt", organisation=organisation,
-                               names=sorted(names), link=link)
-        for email in _coordinator_emails(organisation):
-            queue_email(email, "Klopt uw informatie in partnernet nog?", body)
+        listings.confirm_reminder(db.session.get_one(Organisation, organisation_id),
+                                  sorted(names))
     db.session.commit()
     return ReminderReport(organisations=len(due_by_organisation),
                           listings=sum(len(names) for names in due_by_organisation.values()))
-
-
-def _coordinator_emails(organisation: Organisation) -> list[str]:
-    emails = list(db.session.scalars(select(User.email).where(
-        User.organisation_id == organisation.id, User.role == Role.COORDINATOR,
-        User.active.is_(True), User.password_hash.is_not(None))))
-    return emails or ([organisation.email] if organisation.email else [])
 
 
 @dataclass

@@ -5,7 +5,7 @@ import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, render_template
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,13 +17,11 @@ from partnernet.models import (
     ReferralEvent,
     ReferralSource,
     ReferralState,
-    Role,
     Topic,
     Urgency,
     User,
 )
-from partnernet.notify.links import absolute_url
-from partnernet.notify.outbox import queue_email
+from partnernet.notify import referrals as emails
 from partnernet.privacy.audit import record_event
 
 # No 0/O, 1/I/L: a resident reads the code from paper or a screen and types it in.
@@ -79,17 +77,9 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
     claim.result_path = result_path(referral)
     record_event("referral_create", object_type="referral", object_id=referral.id)
     if actor is None:
-        _tell_staff_of_request(referral)
+        emails.help_requested(referral)
     db.session.commit()
     return referral
-
-
-def _tell_staff_of_request(referral: Referral) -> None:
-    link = absolute_url("referrals.staff_referral", referral_id=referral.id)
-    for email in db.session.scalars(select(User.email).where(
-            User.active.is_(True), User.role.in_([Role.STAFF, Role.ADMIN]))):
-        queue_email(email, "Nieuwe hulpvraag van een inwoner in partnernet",
-                    render_template("referrals/email/help_request.txt", link=link))
 
 
 def _postcode(typed: str) -> str:
@@ -124,17 +114,7 @@ def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -
         referral.response_due_at = add_working_days(
             referral.sent_at, current_app.config["REFERRAL_RESPONSE_WORKING_DAYS"])
         referral.escalated_at = None
-        link = absolute_url("referrals.partner_referral", referral_id=referral.id)
-        for email in coordinator_emails(offer.organisation_id):
-            queue_email(email, "Nieuwe doorverwijzing in partnernet",
-                        render_template("referrals/email/sent.txt", offer=offer, link=link,
-                                        urgent=referral.urgency == "urgent"))
-
-
-def coordinator_emails(organisation_id: int) -> list[str]:
-    return list(db.session.scalars(select(User.email).where(
-        User.organisation_id == organisation_id, User.role == Role.COORDINATOR,
-        User.active.is_(True))))
+        emails.sent(referral, offer)
 
 
 def change_state(referral: Referral, state: ReferralState, actor: User, version: int,
@@ -148,9 +128,9 @@ def change_state(referral: Referral, state: ReferralState, actor: User, version:
             referral.outcome = outcome
         if state in (ReferralState.DECLINED, ReferralState.UNREACHABLE,
                      ReferralState.COMPLETED):
-            _tell_referrer(referral, state)
+            emails.changed(referral, state)
         elif state == ReferralState.CANCELLED:
-            _tell_partner_it_is_cancelled(referral)
+            emails.cancelled(referral)
 
 
 def log_contact_attempt(referral: Referral, actor: User, version: int, note: str | None):
@@ -165,21 +145,3 @@ def assign(referral: Referral, volunteer: User | None, actor: User, version: int
         referral.assigned_to_id = volunteer.id if volunteer else None
         referral.record(ReferralState(referral.state), actor.id, reason="assigned",
                         note=volunteer.name if volunteer else None)
-
-
-def _tell_referrer(referral: Referral, state: ReferralState) -> None:
-    referrer = db.session.get(User, referral.created_by_id) if referral.created_by_id else None
-    if referrer is None or not referrer.active:
-        return
-    link = absolute_url("referrals.staff_referral", referral_id=referral.id)
-    queue_email(referrer.email, "Doorverwijzing bijgewerkt in partnernet",
-                render_template("referrals/email/changed.txt", state=state, link=link))
-
-
-def _tell_partner_it_is_cancelled(referral: Referral) -> None:
-    if referral.organisation_id is None:  # never sent: no partner knows of it
-        return
-    link = absolute_url("referrals.partner_referral", referral_id=referral.id)
-    for email in coordinator_emails(referral.organisation_id):
-        queue_email(email, "Doorverwijzing gestopt in partnernet",
-                    render_template("referrals/email/cancelled.txt", link=link))

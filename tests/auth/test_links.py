@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from partnernet.clock import utcnow
 from partnernet.models import OutboxMessage, Role, User
-from partnernet.notify.emails import send_invitation
+from partnernet.notify.accounts import invitation as send_invitation
 from partnernet.notify.sender import send_due_messages
 from partnernet.tokens import INVITATION, PASSWORD_RESET, make_token
 from tests import factories

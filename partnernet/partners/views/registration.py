@@ -1,6 +1,7 @@
 """Organisations register themselves; staff approve or reject them."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -28,7 +29,8 @@ def register():
             claim_submission(form).result_path = thanks
         except AlreadySubmitted:
             return redirect(thanks)
-        service.register_organisation(values_of(form, service.Application))
+        service.register_organisation(values_of(form, service.Application,
+                                                  language=str(get_locale())))
         return redirect(thanks)
     return render_template("partners/register.html", form=form)
 
@@ -89,5 +91,3 @@ def reject(organisation_id):
         flash(_("The registration of %(name)s is rejected. The applicant has been told.",
                 name=organisation.name))
     return redirect(url_for("partners.registrations"))
-
-

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -44,7 +45,8 @@ def volunteers():
             flash(_("This form was sent twice; the invitation is sent once."))
             return redirect(list_url)
         claim.result_path = list_url
-        service.invite_volunteer(organisation, form.name.data, form.email.data)
+        service.invite_volunteer(organisation, form.name.data, form.email.data,
+                                 str(get_locale()))
         flash(_("%(name)s is invited by e-mail. The link works for 7 days.", name=form.name.data))
         return redirect(list_url)
     return render_template("partners/volunteers.html", form=form, organisation=organisation,

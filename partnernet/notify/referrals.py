@@ -1,0 +1,55 @@
+"""The e-mails about referrals and residents' requests for help. None holds a resident's
+personal data: each links to the referral, behind a sign-in."""
+
+from flask_babel import lazy_gettext as _l
+
+from partnernet.extensions import db
+from partnernet.models import Offer, Organisation, Referral, ReferralState, User
+from partnernet.notify import recipients
+from partnernet.notify.emails import Link, send
+
+
+def _for_staff(referral_id: int) -> Link:
+    return Link("referrals.staff_referral", referral_id=referral_id)
+
+
+def _for_partner(referral_id: int) -> Link:
+    return Link("referrals.partner_referral", referral_id=referral_id)
+
+
+def help_requested(referral: Referral) -> None:
+    """A resident asked for help themselves: staff find a place for it."""
+    send(recipients.staff(), _l("New help request from a resident in partnernet"),
+         "help_request.txt", _for_staff(referral.id))
+
+
+def sent(referral: Referral, offer: Offer) -> None:
+    send(recipients.organisation(offer.organisation), _l("New referral in partnernet"),
+         "referral_sent.txt", _for_partner(referral.id), offer=offer, urgent=referral.is_urgent)
+
+
+def changed(referral: Referral, state: ReferralState) -> None:
+    """The partner declined, could not reach the resident, or finished: the referrer hears."""
+    referrer = db.session.get(User, referral.created_by_id) if referral.created_by_id else None
+    send(recipients.person(referrer), _l("Referral updated in partnernet"),
+         "referral_changed.txt", _for_staff(referral.id), state=state)
+
+
+def cancelled(referral: Referral) -> None:
+    """Staff stopped a referral: the partner it was sent to, if any, hears."""
+    if referral.organisation_id is None:  # never sent: no partner knows of it
+        return
+    organisation = db.session.get_one(Organisation, referral.organisation_id)
+    send(recipients.organisation(organisation), _l("Referral stopped in partnernet"),
+         "referral_cancelled.txt", _for_partner(referral.id))
+
+
+def overdue(referral_id: int, referrer_id: int | None, organisation_id: int | None) -> None:
+    """Nobody answered in time: the referrer and the partner hear."""
+    referrer = db.session.get(User, referrer_id) if referrer_id else None
+    send(recipients.person(referrer), _l("Referral overdue in partnernet"),
+         "overdue_staff.txt", _for_staff(referral_id))
+    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
+    if organisation is not None:
+        send(recipients.organisation(organisation), _l("A referral is waiting for your answer"),
+             "overdue_partner.txt", _for_partner(referral_id))
