@@ -6,16 +6,15 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from partnernet import seed
+from partnernet.auth import service as accounts
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.models import Role, User
 from partnernet.models.people import normalise_email
 from partnernet.notify.sender import send_due_messages
-from partnernet.partners.stale import remind_stale
-from partnernet.passwords import password_problem
-from partnernet.privacy.audit import record_event
+from partnernet.partners.service import remind_stale
 from partnernet.privacy.encryption import rotate_field_keys
-from partnernet.referrals.escalation import escalate_overdue
+from partnernet.referrals.service import escalate_overdue
 
 cli = AppGroup("partnernet", help="partnernet jobs and administration.")
 
@@ -52,18 +51,13 @@ def seed_demo_command(allow_production):
 @click.password_option()
 def create_admin_command(email, name, password):
     """Create an administrator account."""
-    email = normalise_email(email)
-    problem = password_problem(password)
-    if problem:
-        raise click.ClickException(str(problem))
-    if db.session.scalar(select(User).where(User.email == email)):
-        raise click.ClickException("An account with this e-mail address exists already.")
-    user = User(email=email, name=name.strip(), role=Role.ADMIN)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    record_event("user_create", object_type="user", object_id=user.id)
-    db.session.commit()
+    try:
+        accounts.create_account(email, name, Role.ADMIN, password)
+    except accounts.PasswordRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    except accounts.AccountExists:
+        raise click.ClickException(
+            "An account with this e-mail address exists already.") from None
     click.echo("Administrator created.")
 
 
@@ -74,10 +68,7 @@ def deactivate_user_command(email):
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise click.ClickException("No account with this e-mail address.")
-    user.active = False
-    user.end_all_sessions()
-    record_event("user_deactivate", object_type="user", object_id=user.id)
-    db.session.commit()
+    accounts.deactivate(user)
     click.echo("Account deactivated.")
 
 

@@ -125,7 +125,7 @@ def accept_invitation(token):
 def request_password_reset():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        service.request_password_reset(form.email.data)
+        service.request_password_reset(form.email.data, str(get_locale()))
         flash(_("If this address belongs to an account, we have sent an e-mail with a link. "
                 "The link works for 2 hours."))
         return redirect(url_for("auth.login"))

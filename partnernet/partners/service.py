@@ -2,11 +2,12 @@
 support points and offers, and its team. Each function takes plain values and commits once,
 with the e-mails it causes (outbox), so a change and its messages stand or fall together."""
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, rows_changed
@@ -27,9 +28,10 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.organisations import OFFER_MODES
+from partnernet.models.organisations import OFFER_MODES, REMIND_AFTER
 from partnernet.models.people import normalise_email
-from partnernet.notify import accounts, registrations
+from partnernet.notify import accounts, listings, registrations
+from partnernet.partners.stale import shown_and_unconfirmed
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import change_once, switch_and_record
 
@@ -339,3 +341,34 @@ def _save_listing(listing, object_type: str, claim: FormSubmission | None, resul
         claim.result_path = result_path(listing)
     record_event(f"{object_type}_save", object_type=object_type, object_id=listing.id)
     db.session.commit()
+
+
+@dataclass
+class ReminderReport:
+    organisations: int = 0
+    listings: int = 0
+
+
+def remind_stale(today: date) -> ReminderReport:
+    """Remind each organisation's coordinators of listings unconfirmed for 90 days, in one
+    e-mail per person. A listing is claimed with a conditional UPDATE, so running the job twice,
+    or twice at once, reminds once; confirming the listing makes it due again 90 days later."""
+    due_by_organisation: dict[int, list[str]] = defaultdict(list)
+    for model, name in ((SupportPoint, SupportPoint.name), (Offer, Offer.title)):
+        claimed = db.session.execute(
+            update(model)
+            .where(*shown_and_unconfirmed(model, today - REMIND_AFTER),
+                   or_(model.stale_reminder_on.is_(None),
+                       model.stale_reminder_on <= model.assured_date))
+            .values(stale_reminder_on=today)
+            .returning(model.organisation_id, name)
+            .execution_options(synchronize_session=False)
+        )
+        for organisation_id, listing_name in claimed:
+            due_by_organisation[organisation_id].append(listing_name)
+    for organisation_id, names in sorted(due_by_organisation.items()):
+        listings.confirm_reminder(db.session.get_one(Organisation, organisation_id),
+                                  sorted(names))
+    db.session.commit()
+    return ReminderReport(organisations=len(due_by_organisation),
+                          listings=sum(len(names) for names in due_by_organisation.values()))

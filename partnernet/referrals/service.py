@@ -4,9 +4,10 @@ rows and e-mails the change causes, so they stand or fall together."""
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnernet.clock import add_working_days, utcnow
@@ -145,3 +146,23 @@ def assign(referral: Referral, volunteer: User | None, actor: User, version: int
         referral.assigned_to_id = volunteer.id if volunteer else None
         referral.record(ReferralState(referral.state), actor.id, reason="assigned",
                         note=volunteer.name if volunteer else None)
+
+
+def escalate_overdue(now: datetime) -> int:
+    """Tell the staff member who referred and the partner of every referral sent and not
+    accepted or declined within the answer time. Each overdue referral not escalated yet is
+    claimed with one conditional UPDATE, so a second run, or two at once, escalates it once;
+    a referral sent again is due (and escalated) afresh. Returns how many were escalated."""
+    claimed = db.session.execute(
+        update(Referral)
+        .where(Referral.state == ReferralState.SENT, Referral.response_due_at < now,
+               Referral.escalated_at.is_(None))
+        .values(escalated_at=now)
+        .returning(Referral.id, Referral.created_by_id, Referral.organisation_id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for referral_id, referrer_id, organisation_id in claimed:
+        emails.overdue(referral_id, referrer_id, organisation_id)
+        record_event("referral_escalate", object_type="referral", object_id=referral_id)
+    db.session.commit()
+    return len(claimed)

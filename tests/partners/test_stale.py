@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from partnernet.clock import local_today
 from partnernet.models import OfferStatus, OrganisationStatus, OutboxMessage, Role
-from partnernet.partners.stale import remind_stale
+from partnernet.partners.service import remind_stale
 from tests import factories
 from tests.html import parse
 from tests.support.concurrency import run_at_once

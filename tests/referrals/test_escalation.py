@@ -8,7 +8,7 @@ from sqlalchemy import select
 from partnernet.clock import utcnow
 from partnernet.models import OutboxMessage, Referral
 from partnernet.referrals import service
-from partnernet.referrals.escalation import escalate_overdue
+from partnernet.referrals.service import escalate_overdue
 from tests.support.concurrency import run_at_once
 
 
