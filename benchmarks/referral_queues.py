@@ -77,7 +77,7 @@ def build(referrals: int, rng: random.Random) -> None:
             "urgency": "urgent" if rng.random() < 0.1 else "normal",
             "consent_given_at": created, "consent_text_version": "bench",
             "sent_at": created + timedelta(hours=1) if sent else None,
-            "response_due_at": created + timedelta(days=2) if sent else None,
+            "due_at": created + timedelta(days=2) if sent else None,
             "closed_at": created + timedelta(days=5) if state in ("completed", "cancelled")
             else None, "created_at": created, "updated_at": created, "version": 1})
     batched_insert(Referral.__table__, rows)

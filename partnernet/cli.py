@@ -11,6 +11,7 @@ from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.models import Role, User
 from partnernet.models.people import normalise_email
+from partnernet.models.referral_queries import loop_holes
 from partnernet.notify.sender import send_due_messages
 from partnernet.partners.service import remind_stale
 from partnernet.privacy.encryption import rotate_field_keys
@@ -94,6 +95,18 @@ def escalate_command():
     repeat and to run twice at once)."""
     count = escalate_overdue(utcnow())
     click.echo(f"Escalated {count} overdue referrals.")
+
+
+@cli.command("check-loop")
+def check_loop_command():
+    """List every open request nobody answers for: no owner, no due moment, or a partner
+    nobody can be told at. Exits with 1 when there is one (run it from monitoring)."""
+    holes = loop_holes()
+    for hole in holes:
+        click.echo(f"{hole.reference}  {hole.hole}  /staff/referrals/{hole.referral_id}")
+    click.echo(f"{len(holes)} open requests without someone who answers for them.")
+    if holes:
+        raise SystemExit(1)
 
 
 @cli.command("rotate-field-key")

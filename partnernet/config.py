@@ -79,8 +79,12 @@ def load_config() -> dict:
         # {z}/{x}/{y} and its attribution in PARTNERNET_MAP_ATTRIBUTION.
         "MAP_TILES": _env("MAP_TILES", "none"),
         "MAP_ATTRIBUTION": _env("MAP_ATTRIBUTION", ""),
-        # Referrals: the partner answers within this many working days (weekends skipped).
+        # Referrals: the partner answers within this many working days (weekends and public
+        # holidays skipped) until an administrator sets the due times of the steps.
         "REFERRAL_RESPONSE_WORKING_DAYS": _env_int("REFERRAL_RESPONSE_WORKING_DAYS", 2),
+        # The staff on duty, told of every overdue request: the team's shared address, or
+        # (unset) every staff member and administrator.
+        "STAFF_TEAM_EMAIL": _optional_env("STAFF_TEAM_EMAIL"),
         # The agreement a resident gives before being referred. Empty text: the built-in,
         # translated text. Change the version whenever the text changes; it is stored with
         # every referral.

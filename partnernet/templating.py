@@ -12,12 +12,13 @@ from partnernet.forms import EmptyForm, form_problems
 from partnernet.i18n import language_url
 from partnernet.links import query_args, this_page_url
 from partnernet.log_filters import quick_periods
-from partnernet.models import OfferStatus, ReferralState, Role
+from partnernet.models import DueStep, OfferStatus, ReferralState, Role
 from partnernet.models.organisations import Confirmable
 from partnernet.security import csp_nonce
 from partnernet.vocabulary import (
     CHANNEL_NAMES,
     CONTACT_PREFERENCE_NAMES,
+    DUE_STEP_NAMES,
     EVENT_REASON_NAMES,
     LOG_OUTCOME_NAMES,
     MODE_NAMES,
@@ -82,12 +83,13 @@ def register_templating(app) -> None:
         obstacle_name=label(OBSTACLE_NAMES),
         referral_state=label(REFERRAL_STATE_NAMES), resident_state=label(RESIDENT_STATE_NAMES),
         referral_outcome=label(REFERRAL_OUTCOME_NAMES), event_reason=label(EVENT_REASON_NAMES),
+        due_step=label(DUE_STEP_NAMES),
         contact_preference=label(CONTACT_PREFERENCE_NAMES),
     )
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce, current_locale=get_locale, language_url=language_url,
         query_args=query_args, this_page_url=this_page_url, EmptyForm=EmptyForm,
         form_problems=form_problems, local_today=local_today, quick_periods=quick_periods,
-        possibly_outdated=possibly_outdated, ReferralState=ReferralState, Role=Role,
-        OfferStatus=OfferStatus, STAFF=STAFF,
+        possibly_outdated=possibly_outdated, ReferralState=ReferralState, DueStep=DueStep,
+        Role=Role, OfferStatus=OfferStatus, STAFF=STAFF,
     )

@@ -96,7 +96,18 @@ RESIDENT_STATE_NAMES = {
 EVENT_REASON_NAMES = {
     "contact_attempt": _l("Tried to contact the resident"),
     "assigned": _l("Handed to a volunteer"),
+    "picked_up": _l("Picked up by a staff member"),
     **DECLINE_REASON_NAMES,
+}
+
+
+# The next step an open referral waits for (and whose it is), with its due time.
+DUE_STEP_NAMES = {
+    "pick_up": _l("A resident's own request is sent to a partner (staff)"),
+    "send": _l("A referral staff made is sent to a partner (staff)"),
+    "answer": _l("The partner accepts or declines"),
+    "complete": _l("The partner finishes the help"),
+    "send_elsewhere": _l("A returned referral is sent elsewhere or closed (staff)"),
 }
 
 

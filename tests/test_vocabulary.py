@@ -13,6 +13,7 @@ from partnernet.models import (
     Channel,
     ContactPreference,
     DeclineReason,
+    DueStep,
     EventReason,
     Obstacle,
     OfferMode,
@@ -36,6 +37,7 @@ VOCABULARY = [
     (ReferralOutcome, vocabulary.REFERRAL_OUTCOME_NAMES),
     (ReferralState, vocabulary.REFERRAL_STATE_NAMES),
     (ReferralState, vocabulary.RESIDENT_STATE_NAMES),
+    (DueStep, vocabulary.DUE_STEP_NAMES),
 ]
 
 

@@ -1,10 +1,12 @@
 from flask import jsonify, render_template
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from partnernet.access import public, role_required
+from partnernet.access import STAFF, public, role_required
 from partnernet.extensions import db
 from partnernet.main import bp
+from partnernet.models.referral_queries import count_loop_holes
 from partnernet.search_form import search_form
 
 
@@ -23,7 +25,8 @@ def about():
 @bp.route("/dashboard")
 @role_required()
 def dashboard():
-    return render_template("main/dashboard.html")
+    holes = count_loop_holes() if current_user.role in STAFF else 0
+    return render_template("main/dashboard.html", loop_holes=holes)
 
 
 @bp.route("/healthz")

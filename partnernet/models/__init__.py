@@ -29,6 +29,8 @@ from partnernet.models.people import ORGANISATION_ROLES, Role, User, UserSession
 from partnernet.models.referrals import (
     ContactPreference,
     DeclineReason,
+    DueStep,
+    DueTime,
     EventReason,
     Referral,
     ReferralEvent,
@@ -41,10 +43,11 @@ from partnernet.models.submissions import FormSubmission
 
 __all__ = [
     "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "AuditEvent", "AuditResult",
-    "Channel", "Closure", "ContactPreference", "DeclineReason", "EventReason", "FormSubmission",
-    "InformationReport", "MunicipalService", "Obstacle", "Offer", "OfferLanguage", "OfferMode",
-    "OfferStatus", "OpeningPeriod", "Organisation", "ORGANISATION_ROLES", "OrganisationKind",
-    "OrganisationStatus", "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent",
-    "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject", "Role", "SupportPoint",
-    "Topic", "Urgency", "User", "UserSession",
+    "Channel", "Closure", "ContactPreference", "DeclineReason", "DueStep", "DueTime",
+    "EventReason", "FormSubmission", "InformationReport", "MunicipalService", "Obstacle", "Offer",
+    "OfferLanguage", "OfferMode", "OfferStatus", "OpeningPeriod", "Organisation",
+    "ORGANISATION_ROLES", "OrganisationKind", "OrganisationStatus", "OutboxMessage",
+    "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome", "ReferralSource",
+    "ReferralState", "ReportSubject", "Role", "SupportPoint", "Topic", "Urgency", "User",
+    "UserSession",
 ]

@@ -5,7 +5,17 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, delete
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    String,
+    and_,
+    delete,
+    false,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet import passwords
@@ -58,6 +68,8 @@ class User(UserMixin, Model):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = language_column()
+    # Staff: told of every request that is overdue a second time.
+    is_team_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     failed_login_count: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -72,6 +84,16 @@ class User(UserMixin, Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @hybrid_property
+    def can_sign_in(self) -> bool:
+        """Active, with a password chosen (an invitation accepted); in SQL too."""
+        return self.active and self.password_hash is not None
+
+    @can_sign_in.inplace.expression
+    @classmethod
+    def _can_sign_in_in_sql(cls) -> ColumnElement[bool]:
+        return and_(cls.active.is_(True), cls.password_hash.is_not(None))
 
     def set_password(self, password: str) -> None:
         self.password_hash = passwords.hash_password(password)

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.clock import utcnow
@@ -54,6 +54,22 @@ class EventReason(StrEnum):
 
     CONTACT_ATTEMPT = "contact_attempt"
     ASSIGNED = "assigned"
+    PICKED_UP = "picked_up"
+
+
+class DueStep(StrEnum):
+    """The next step an open referral waits for. Each has its time in working days (DueTime),
+    and the referral is due when that time has passed."""
+
+    PICK_UP = "pick_up"  # a resident's own request: staff find a place and send it
+    SEND = "send"  # a referral staff made: they send it
+    ANSWER = "answer"  # the partner accepts or declines
+    COMPLETE = "complete"  # the partner helps, and finishes it
+    SEND_ELSEWHERE = "send_elsewhere"  # back with staff (declined, unreachable): send or close
+
+
+DEFAULT_WORKING_DAYS = {DueStep.PICK_UP: 2, DueStep.SEND: 1, DueStep.ANSWER: 2,
+                        DueStep.COMPLETE: 10, DueStep.SEND_ELSEWHERE: 1}
 
 
 class ContactPreference(StrEnum):
@@ -78,6 +94,7 @@ TRANSITIONS: dict[ReferralState, frozenset[ReferralState]] = {
     S.CANCELLED: frozenset(),
 }
 CLOSED_STATES = frozenset({S.COMPLETED, S.CANCELLED})
+OPEN_STATES = frozenset(ReferralState) - CLOSED_STATES
 RETURNED_STATES = frozenset({S.DECLINED, S.UNREACHABLE})  # back with staff, to send elsewhere
 
 
@@ -98,6 +115,7 @@ class Referral(Model):
         ),
         CheckConstraint(one_of("preferred_contact", ContactPreference), name="preferred_contact"),
         CheckConstraint(one_of("urgency", Urgency), name="urgency"),
+        CheckConstraint("overdue_count >= 0", name="overdue_count_not_negative"),
         CheckConstraint(
             "pseudonymised_at IS NOT NULL OR resident_phone IS NOT NULL "
             "OR resident_email IS NOT NULL",
@@ -133,7 +151,14 @@ class Referral(Model):
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     consent_text_version: Mapped[str] = mapped_column(String(40))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The staff member who answers for it while it is with the municipality (none: a resident's
+    # request nobody picked up yet, which the staff on duty answer for).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                 index=True)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # its next step's
+    # Escalations since its step began: overdue once tells the owner and the staff on duty,
+    # twice the team leads too. Each escalation sets a new due moment.
+    overdue_count: Mapped[int] = mapped_column(default=0, server_default="0")
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -145,6 +170,7 @@ class Referral(Model):
     __mapper_args__ = {"version_id_col": version}
 
     topic = relationship("Topic")
+    owner = relationship("User", foreign_keys=[owner_id])
     offer = relationship("Offer")
     organisation = relationship("Organisation")
     events: Mapped[list["ReferralEvent"]] = relationship(
@@ -182,16 +208,47 @@ class Referral(Model):
     @property
     def awaits_answer(self) -> bool:
         """Sent to a partner that has not answered yet: its answer time runs."""
-        return self.state == ReferralState.SENT and self.response_due_at is not None
+        return self.state == ReferralState.SENT and self.due_at is not None
+
+    @property
+    def next_step(self) -> DueStep | None:
+        """What it waits for, and so whose it is; None once closed."""
+        if self.state == ReferralState.NEW:
+            return DueStep.PICK_UP if self.source == ReferralSource.RESIDENT else DueStep.SEND
+        return NEXT_STEPS.get(ReferralState(self.state))
 
     def is_overdue(self, now: datetime) -> bool:
-        return self.awaits_answer and self.response_due_at is not None \
-            and self.response_due_at < now
+        """Past its due moment, or escalated for this step already (it stays marked)."""
+        return self.is_open and (self.overdue_count > 0 or (
+            self.due_at is not None and self.due_at < now))
+
+    @classmethod
+    def overdue_at(cls, now: datetime) -> ColumnElement[bool]:
+        """is_overdue in SQL, for the lists that put overdue requests first."""
+        return and_(cls.state.in_(OPEN_STATES), or_(cls.overdue_count > 0, cls.due_at < now))
 
     @property
     def is_with_partner(self) -> bool:
         """The partner holds it (sent or accepted): a coordinator may hand it to a volunteer."""
         return self.state in (ReferralState.SENT, ReferralState.ACCEPTED)
+
+
+NEXT_STEPS = {S.SENT: DueStep.ANSWER, S.ACCEPTED: DueStep.COMPLETE,
+              S.DECLINED: DueStep.SEND_ELSEWHERE, S.UNREACHABLE: DueStep.SEND_ELSEWHERE}
+
+
+class DueTime(Model):
+    """How many working days a step may take; an administrator changes them (the defaults
+    hold for a step without a row)."""
+
+    __tablename__ = "due_times"
+    __table_args__ = (
+        CheckConstraint(one_of("step", DueStep), name="step"),
+        CheckConstraint("working_days BETWEEN 1 AND 60", name="working_days_range"),
+    )
+
+    step: Mapped[str] = mapped_column(String(20), primary_key=True)
+    working_days: Mapped[int]
 
 
 class ReferralEvent(Model):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 
 from partnernet.extensions import db
@@ -26,11 +27,22 @@ def staff() -> list[Recipient]:
     return _users(User.role.in_(STAFF_ROLES))
 
 
+def staff_on_duty() -> list[Recipient]:
+    """Whoever watches the municipality's requests: the team's shared address when one is set
+    (PARTNERNET_STAFF_TEAM_EMAIL), else every staff member and administrator."""
+    team = current_app.config["STAFF_TEAM_EMAIL"]
+    return [Recipient(team)] if team else staff()
+
+
+def team_leads() -> list[Recipient]:
+    return _users(User.role.in_(STAFF_ROLES), User.is_team_lead.is_(True))
+
+
 def organisation(organisation: Organisation) -> list[Recipient]:
     """The organisation's coordinators with an active account (active, and a password chosen),
     else the organisation's own address; nobody when it has neither."""
     coordinators = _users(User.organisation_id == organisation.id,
-                          User.role == Role.COORDINATOR, User.password_hash.is_not(None))
+                          User.role == Role.COORDINATOR, User.can_sign_in)
     if coordinators or not organisation.email:
         return coordinators
     return [Recipient(organisation.email, organisation.language)]

@@ -4,7 +4,7 @@ personal data: each links to the referral, behind a sign-in."""
 from flask_babel import lazy_gettext as _l
 
 from partnernet.extensions import db
-from partnernet.models import Offer, Organisation, Referral, ReferralState, User
+from partnernet.models import DueStep, Offer, Organisation, Referral, ReferralState, User
 from partnernet.notify import recipients
 from partnernet.notify.emails import Link, send
 
@@ -44,12 +44,19 @@ def cancelled(referral: Referral) -> None:
          "referral_cancelled.txt", _for_partner(referral.id))
 
 
-def overdue(referral_id: int, referrer_id: int | None, organisation_id: int | None) -> None:
-    """Nobody answered in time: the referrer and the partner hear."""
-    referrer = db.session.get(User, referrer_id) if referrer_id else None
-    send(recipients.person(referrer), _l("Referral overdue in partnernet"),
-         "overdue_staff.txt", _for_staff(referral_id))
-    organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
-    if organisation is not None:
-        send(recipients.organisation(organisation), _l("A referral is waiting for your answer"),
-             "overdue_partner.txt", _for_partner(referral_id))
+def overdue(referral: Referral) -> None:
+    """Its step's due moment passed: whoever holds it (the partner, or the staff member who owns
+    it), its owner and the staff on duty hear; overdue a second time, the team leads too."""
+    step = referral.next_step
+    owner = db.session.get(User, referral.owner_id) if referral.owner_id else None
+    staff = recipients.person(owner) + recipients.staff_on_duty()
+    if referral.overdue_count >= 2:
+        staff += recipients.team_leads()
+    send(staff, _l("Referral overdue in partnernet"), "overdue_staff.txt",
+         _for_staff(referral.id), step=step, times=referral.overdue_count)
+    if referral.is_with_partner and referral.organisation_id is not None:
+        organisation = db.session.get_one(Organisation, referral.organisation_id)
+        subject = (_l("A referral is waiting for your answer") if step == DueStep.ANSWER
+                   else _l("A referral is waiting for you to finish it"))
+        send(recipients.organisation(organisation), subject, "overdue_partner.txt",
+             _for_partner(referral.id), step=step)

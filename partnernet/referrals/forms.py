@@ -15,6 +15,7 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
+    NumberRange,
     Optional,
     Regexp,
 )
@@ -25,6 +26,7 @@ from partnernet.submit_once import SubmitOnce
 from partnernet.vocabulary import (
     CONTACT_PREFERENCE_NAMES,
     DECLINE_REASON_NAMES,
+    DUE_STEP_NAMES,
     REFERRAL_OUTCOME_NAMES,
     URGENCY_NAMES,
     choices,
@@ -33,6 +35,8 @@ from partnernet.vocabulary import (
 
 POSTCODE = r"^[1-9]\d{3}\s?[A-Za-z]{2}$"
 NOTE = Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))
+DUE_TIME_RANGE = NumberRange(1, 60, _l("Use a number of working days from 1 to 60"))
+DUE_TIME = [InputRequired(_l("Enter a number of working days")), DUE_TIME_RANGE]
 
 
 class ReferralForm(SubmitOnce, StripWhitespaceForm):
@@ -177,3 +181,13 @@ class StatusForm(StripWhitespaceForm):
         DataRequired(_l("Enter your postcode")),
         Regexp(POSTCODE, message=_l("Enter a postcode like 9711 AB"))],
         render_kw={"autocomplete": "postal-code"})
+
+
+class DueTimesForm(StripWhitespaceForm):
+    """How many working days each step of a referral may take (an administrator's setting)."""
+
+    pick_up = IntegerField(DUE_STEP_NAMES["pick_up"], validators=DUE_TIME)
+    send = IntegerField(DUE_STEP_NAMES["send"], validators=DUE_TIME)
+    answer = IntegerField(DUE_STEP_NAMES["answer"], validators=DUE_TIME)
+    complete = IntegerField(DUE_STEP_NAMES["complete"], validators=DUE_TIME)
+    send_elsewhere = IntegerField(DUE_STEP_NAMES["send_elsewhere"], validators=DUE_TIME)

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from partnernet.clock import add_working_days, utcnow
 from partnernet.extensions import db
 from partnernet.models import (
+    DueStep,
+    DueTime,
+    EventReason,
     Offer,
     Referral,
     ReferralEvent,
@@ -22,6 +25,7 @@ from partnernet.models import (
     Urgency,
     User,
 )
+from partnernet.models.referrals import DEFAULT_WORKING_DAYS, OPEN_STATES
 from partnernet.notify import referrals as emails
 from partnernet.privacy.audit import record_event
 
@@ -73,6 +77,8 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
     )
     referral.events.append(ReferralEvent(actor_id=actor.id if actor else None,
                                          to_state=ReferralState.NEW))
+    referral.owner_id = actor.id if actor else None  # a resident's: the staff on duty's
+    _start_step(referral, referral.consent_given_at)
     db.session.add(referral)
     db.session.flush()
     claim.result_path = result_path(referral)
@@ -111,10 +117,9 @@ def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -
         referral.move_to(ReferralState.SENT, actor.id)
         referral.offer_id, referral.organisation_id = offer.id, offer.organisation_id
         referral.assigned_to_id = None
+        referral.owner_id = referral.owner_id or actor.id
         referral.sent_at = utcnow()
-        referral.response_due_at = add_working_days(
-            referral.sent_at, current_app.config["REFERRAL_RESPONSE_WORKING_DAYS"])
-        referral.escalated_at = None
+        _start_step(referral, referral.sent_at)
         emails.sent(referral, offer)
 
 
@@ -125,6 +130,7 @@ def change_state(referral: Referral, state: ReferralState, actor: User, version:
     with _changing(referral, version, f"referral_{state}"):
         outcome = details.pop("outcome", None)
         referral.move_to(state, actor.id, **details)
+        _start_step(referral, utcnow())
         if outcome:
             referral.outcome = outcome
         if state in (ReferralState.DECLINED, ReferralState.UNREACHABLE,
@@ -148,21 +154,66 @@ def assign(referral: Referral, volunteer: User | None, actor: User, version: int
                         note=volunteer.name if volunteer else None)
 
 
+def pick_up(referral: Referral, actor: User, version: int) -> None:
+    """A staff member makes a request theirs: they answer for it until it is closed or
+    handed on. Its due moment stays: a resident's request keeps the time promised to them."""
+    with _changing(referral, version, "referral_pick_up"):
+        referral.owner_id = actor.id
+        referral.record(ReferralState(referral.state), actor.id, reason=EventReason.PICKED_UP)
+
+
+def working_days(step: DueStep) -> int:
+    """The working days `step` may take: the administrator's setting, else the default."""
+    stored = db.session.get(DueTime, str(step))
+    if stored is not None:
+        return stored.working_days
+    if step == DueStep.ANSWER:
+        return current_app.config["REFERRAL_RESPONSE_WORKING_DAYS"]
+    return DEFAULT_WORKING_DAYS[step]
+
+
+def set_due_times(due_times: dict[DueStep, int]) -> None:
+    """An administrator's working days per step; they count for steps that begin from now."""
+    for step, days in due_times.items():
+        if not 1 <= days <= 60:
+            raise ValueError(f"{step}: between 1 and 60 working days")
+        db.session.merge(DueTime(step=str(step), working_days=days))
+    record_event("due_times_update", object_type="due_times", object_id=None)
+    db.session.commit()
+
+
+def _start_step(referral: Referral, now: datetime) -> None:
+    """A step began: it is due its working days from now, and not overdue (yet)."""
+    step = referral.next_step
+    referral.due_at = add_working_days(now, working_days(step)) if step else None
+    referral.overdue_count = 0
+    referral.escalated_at = None
+
+
 def escalate_overdue(now: datetime) -> int:
-    """Tell the staff member who referred and the partner of every referral sent and not
-    accepted or declined within the answer time. Each overdue referral not escalated yet is
-    claimed with one conditional UPDATE, so a second run, or two at once, escalates it once;
-    a referral sent again is due (and escalated) afresh. Returns how many were escalated."""
-    claimed = db.session.execute(
+    """Escalate every open referral past its due moment, whatever its step, to whoever holds
+    it, its owner and the staff on duty (the team leads too when it is overdue a second time),
+    and give the step a next due moment. All are claimed in one conditional UPDATE first
+    (not escalated since this due moment), so a second run, or two at once, escalates each
+    once per due moment. The due moment moves without a new version: whoever has the
+    referral open can still act on it. Returns how many were escalated."""
+    claimed = db.session.scalars(
         update(Referral)
-        .where(Referral.state == ReferralState.SENT, Referral.response_due_at < now,
-               Referral.escalated_at.is_(None))
-        .values(escalated_at=now)
-        .returning(Referral.id, Referral.created_by_id, Referral.organisation_id)
+        .where(Referral.state.in_(OPEN_STATES), Referral.due_at < now,
+               or_(Referral.escalated_at.is_(None), Referral.escalated_at < Referral.due_at))
+        .values(escalated_at=now, overdue_count=Referral.overdue_count + 1)
+        .returning(Referral.id)
         .execution_options(synchronize_session=False)
     ).all()
-    for referral_id, referrer_id, organisation_id in claimed:
-        emails.overdue(referral_id, referrer_id, organisation_id)
+    for referral_id in claimed:
+        referral = db.session.get_one(Referral, referral_id)
+        db.session.refresh(referral)
+        step = referral.next_step
+        db.session.execute(
+            update(Referral).where(Referral.id == referral_id)
+            .values(due_at=add_working_days(now, working_days(step)) if step else None)
+            .execution_options(synchronize_session=False))
+        emails.overdue(referral)
         record_event("referral_escalate", object_type="referral", object_id=referral_id)
     db.session.commit()
     return len(claimed)

@@ -81,3 +81,43 @@ def test_a_resident_asks_for_help_and_looks_it_up(live_server, page, db, lang):
     page.locator("form button[type=submit]").click()
     page.locator(".pn-notice").wait_for()
     assert axe_violations(page) == [], "status"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_staff_pick_up_a_residents_request_and_an_admin_sets_due_times(runner, live_server,
+                                                                        page, chromium, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    page.goto(f"{live_server}/help?lang={lang}")
+    page.locator("#resident_name").fill("Piet Jansen")
+    page.locator("#resident_phone").fill("06 1234 5678")
+    page.locator("#postcode").fill("9741 AB")
+    page.locator("#need_description").fill("Ik snap een brief niet.")
+    page.locator("#consent").check()
+    page.locator("form button[type=submit]").click()
+    reference = page.locator(".pn-reference").inner_text()
+
+    page.goto(f"{live_server}/?lang=nl")  # signing in reads the Dutch labels
+    sign_in(page, live_server, "staff@example.org")
+    page.goto(f"{live_server}/staff/referrals?lang={lang}")
+    assert axe_violations(page) == [], "queue with a new request"
+    page.get_by_role("link", name=reference).click()
+    page.locator("form[action$='/pick-up'] button").click()
+    page.locator(".pn-flashes").wait_for()
+    assert axe_violations(page) == [], "referral, picked up"
+    page.goto(f"{live_server}/staff/referrals?show=mine&lang={lang}")
+    assert page.get_by_role("link", name=reference).is_visible()
+    assert axe_violations(page) == [], "my referrals"
+    page.set_viewport_size({"width": 360, "height": 740})
+    row = page.locator("tbody tr").first
+    assert row.locator("td").nth(1).is_visible() and row.locator("td").nth(2).is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    admin = chromium.new_context(locale="nl-NL").new_page()
+    sign_in(admin, live_server, "admin@example.org")
+    admin.goto(f"{live_server}/staff/referrals/due-times?lang={lang}")
+    assert axe_violations(admin) == [], "due times"
+    admin.locator("#answer").fill("0")
+    admin.locator("main form button[type=submit]").click()
+    admin.locator(".pn-error-summary").wait_for()
+    assert axe_violations(admin) == [], "due times with an error"
+    admin.context.close()

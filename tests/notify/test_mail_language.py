@@ -93,7 +93,8 @@ def test_every_email_reads_in_dutch_and_in_english(app, template):
                                                       status_reason="Buiten de gemeente"),
                "organisation_name": "WIJS", "names": ["Buurthuis"], "subject_name": "Buurthuis",
                "message": "Klopt niet", "offer": Offer(title="DigiD-hulp"),
-               "urgent": True, "invited": True, "state": "declined"}
+               "urgent": True, "invited": True, "state": "declined", "step": "answer",
+               "times": 1}
     _, dutch = write("nl", "", template, **context)
     _, english = write("en", "", template, **context)
     assert dutch.rstrip().endswith("Met vriendelijke groet,\npartnernet") or \

@@ -21,6 +21,8 @@ ACCESS = {
     "referrals.staff_referral": STAFF,
     "referrals.send": STAFF,
     "referrals.cancel": STAFF,
+    "referrals.pick_up": STAFF,
+    "referrals.due_times": {Role.ADMIN},
     "referrals.partner_inbox": PARTNERS,
     "referrals.partner_referral": PARTNERS,
     "referrals.partner_step": PARTNERS,

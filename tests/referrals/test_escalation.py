@@ -13,7 +13,7 @@ from tests.support.concurrency import run_at_once
 
 
 def make_overdue(db, referral, hours=1):
-    referral.response_due_at = utcnow() - timedelta(hours=hours)
+    referral.due_at = utcnow() - timedelta(hours=hours)
     db.session.commit()
 
 

@@ -111,7 +111,7 @@ def test_sending_tells_the_partner_by_a_link_without_personal_data(client, auth,
     db.session.expire_all()
     referral = db.session.get(Referral, referral.id)
     assert (referral.state, referral.organisation_id) == ("sent", partner.offer.organisation_id)
-    assert referral.response_due_at - referral.sent_at >= timedelta(days=2)
+    assert referral.due_at - referral.sent_at >= timedelta(days=2)
     [mail] = delivered(smtp_server)[partner.coordinator.email]
     assert f"/partner/referrals/{referral.id}" in mail
     assert not any(personal in mail for personal in ("Jannie", "1234", "DigiD aanvragen"))
@@ -140,19 +140,19 @@ def test_every_view_of_a_referral_is_in_the_audit_trail(client, auth, db, staff,
     assert views[0].ip_address == "127.0.0.1"
 
 
-def test_the_queue_puts_returned_and_overdue_referrals_on_top(client, auth, db, staff,
-                                                              partner):
+def test_the_queue_puts_overdue_then_returned_referrals_on_top(client, auth, db, staff,
+                                                               partner):
     fresh_one = factories.create_referral(state="sent", reference="VERS",
-                                          response_due_at=utcnow() + timedelta(days=1))
+                                          due_at=utcnow() + timedelta(days=1))
     overdue = factories.create_referral(state="sent", reference="TELAAT",
-                                        response_due_at=utcnow() - timedelta(hours=1))
+                                        due_at=utcnow() - timedelta(hours=1))
     returned = factories.create_referral(state="declined", reference="TERUG")
     factories.create_referral(state="completed", reference="KLAAR")
     auth.login(user=staff)
     rows = parse(client.get("/staff/referrals?lang=en")).select("tbody tr")
     references = [row.find("a").get_text(strip=True) for row in rows]
-    assert references == [returned.reference, overdue.reference, fresh_one.reference]
-    assert "Overdue" in rows[1].get_text()
+    assert references == [overdue.reference, returned.reference, fresh_one.reference]
+    assert "Overdue" in rows[0].get_text()
 
 
 def test_closed_referrals_have_their_own_list(client, auth, db, staff):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from partnernet.access import public
 from partnernet.extensions import db, limiter
 from partnernet.forms import values_of
-from partnernet.models import Referral, ReferralState, Topic
+from partnernet.models import DueStep, Referral, ReferralState, Topic
 from partnernet.privacy.audit import record_access
 from partnernet.referrals import bp, service
 from partnernet.referrals.forms import HelpRequestForm, StatusForm
@@ -47,7 +47,8 @@ def help_request():
 @bp.route("/help/thanks")
 @public
 def help_thanks():
-    return render_template("referrals/help_thanks.html", reference=session.pop(THANKS_KEY, None))
+    return render_template("referrals/help_thanks.html", reference=session.pop(THANKS_KEY, None),
+                           working_days=service.working_days(DueStep.PICK_UP))
 
 
 def _not_found_is_a_guess(response) -> bool:

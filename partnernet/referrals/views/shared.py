@@ -15,8 +15,9 @@ from partnernet.referrals import service
 PAGE_SIZE = 50
 # Lists show no personal data: they load (and decrypt) none, and sort narrow rows.
 LISTED = load_only(Referral.id, Referral.reference, Referral.state, Referral.urgency,
-                   Referral.organisation_id, Referral.sent_at, Referral.response_due_at,
-                   Referral.created_at, Referral.closed_at)
+                   Referral.organisation_id, Referral.sent_at, Referral.due_at,
+                   Referral.overdue_count, Referral.owner_id, Referral.source,
+                   Referral.topic_id, Referral.created_at, Referral.closed_at)
 
 
 def topic_of(referral: Referral) -> str | None:

@@ -20,9 +20,11 @@ from partnernet.extensions import db
 from partnernet.forms import values_of
 from partnernet.links import requested_page
 from partnernet.models import (
+    DueStep,
     Offer,
     Referral,
     ReferralState,
+    Role,
     Topic,
 )
 from partnernet.models.assistance_queries import open_follow_ups
@@ -30,8 +32,10 @@ from partnernet.models.referrals import CLOSED_STATES, RETURNED_STATES
 from partnernet.referrals import bp, matching, service
 from partnernet.referrals.forms import (
     CancelForm,
+    DueTimesForm,
     ReferralForm,
     SendForm,
+    VersionedForm,
 )
 from partnernet.referrals.views.shared import (
     LISTED,
@@ -54,23 +58,27 @@ OPEN_STATES = [state for state in ReferralState if state not in CLOSED_STATES]
 def staff_queue():
     now = utcnow()
     order = case(
-        (Referral.state.in_(RETURNED_STATES), 0),
-        ((Referral.state == ReferralState.SENT) & (Referral.response_due_at < now), 1),
+        (Referral.overdue_at(now), 0),
+        (Referral.state.in_(RETURNED_STATES), 1),
         (Referral.state == ReferralState.NEW, 2),
         else_=3,
     )
-    closed = request.args.get("show") == "closed"
-    query = select(Referral).options(LISTED, selectinload(Referral.organisation))
+    show = request.args.get("show")
+    closed, mine = show == "closed", show == "mine"
+    query = select(Referral).options(LISTED, selectinload(Referral.organisation),
+                                     selectinload(Referral.owner), selectinload(Referral.topic))
+    if mine:
+        query = query.where(Referral.owner_id == current_user.id)
     if closed:
         query = query.where(Referral.state.in_(CLOSED_STATES)).order_by(
             Referral.closed_at.desc(), Referral.id.desc())
     else:
         query = query.where(Referral.state.in_(OPEN_STATES)).order_by(
-            order, Referral.urgency.desc(), Referral.created_at)
+            order, Referral.urgency.desc(), Referral.due_at, Referral.id)
     page = db.paginate(query, page=requested_page(), per_page=PAGE_SIZE, error_out=False)
     follow_ups, follow_ups_total = ([], 0) if closed else open_follow_ups(FOLLOW_UPS_SHOWN)
     return render_template("referrals/staff_queue.html", page=page, now=now, closed=closed,
-                           follow_ups=follow_ups, follow_ups_total=follow_ups_total)
+                           mine=mine, follow_ups=follow_ups, follow_ups_total=follow_ups_total)
 
 
 @bp.route("/staff/referrals/new", methods=["GET", "POST"])
@@ -117,7 +125,20 @@ def _staff_referral_page(referral: Referral, cancel_form=None):
         "referrals/staff_referral.html", referral=referral, topic_name=topic_name,
         proposals=proposals, other_offers=other_offers, can_send=can_send,
         send_form=SendForm(), cancel_form=cancel_form or CancelForm(version=referral.version),
-        failed=cancel_form, users=people_of(referral))
+        pick_up_form=VersionedForm(version=referral.version), failed=cancel_form,
+        users=people_of(referral), now=utcnow())
+
+
+@bp.route("/staff/referrals/<int:referral_id>/pick-up", methods=["POST"])
+@role_required(*STAFF)
+def pick_up(referral_id):
+    """"I take this one": the staff member answers for the request from now on."""
+    referral = db.get_or_404(Referral, referral_id)
+    form = VersionedForm()
+    if form.validate_on_submit() and referral.is_open:
+        act(referral, lambda: service.pick_up(referral, current_user, form.version.data),
+            _("You are the owner of this request now."))
+    return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
 
 
 @bp.route("/staff/referrals/<int:referral_id>/send", methods=["POST"])
@@ -148,3 +169,16 @@ def cancel(referral_id):
         referral, ReferralState.CANCELLED, current_user, form.version.data,
         note=form.note.data), _("The referral is cancelled."))
     return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
+
+
+@bp.route("/staff/referrals/due-times", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def due_times():
+    """How long each step may take before a request is escalated."""
+    current = {str(step): service.working_days(step) for step in DueStep}
+    form = DueTimesForm(data=None if request.method == "POST" else current)
+    if form.validate_on_submit():
+        service.set_due_times({step: form[str(step)].data for step in DueStep})
+        flash(_("The due times are saved. They count for steps that begin from now."))
+        return redirect(url_for("referrals.due_times"))
+    return render_template("referrals/due_times.html", form=form)

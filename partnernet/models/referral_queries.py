@@ -1,0 +1,71 @@
+"""Whether the referral loop has a hole: an open request nobody answers for. The same SQL for
+`flask partnernet check-loop` and the staff dashboard; its normal value is 0."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
+
+from partnernet.extensions import db
+from partnernet.models.organisations import Organisation
+from partnernet.models.people import Role, User
+from partnernet.models.referrals import (
+    OPEN_STATES,
+    Referral,
+    ReferralSource,
+    ReferralState,
+)
+
+WITH_PARTNER = (ReferralState.SENT, ReferralState.ACCEPTED)
+
+
+class Hole(StrEnum):
+    NO_DUE_MOMENT = "no_due_moment"
+    NO_OWNER = "no_owner"  # with staff, and nobody (active) answers for it
+    NOBODY_AT_PARTNER = "nobody_at_partner"  # with a partner nobody can be told at
+
+
+@dataclass(frozen=True)
+class OpenHole:
+    referral_id: int
+    reference: str
+    hole: Hole
+
+
+def organisation_can_be_told() -> ColumnElement[bool]:
+    """The referral's organisation has a coordinator who can sign in, or its own address."""
+    coordinator = exists().where(User.organisation_id == Organisation.id,
+                                 User.role == Role.COORDINATOR, User.can_sign_in)
+    return exists().where(Organisation.id == Referral.organisation_id,
+                          or_(coordinator, Organisation.email.is_not(None)))
+
+
+def _conditions() -> dict[Hole, ColumnElement[bool]]:
+    with_partner = Referral.state.in_(WITH_PARTNER)
+    picked_up_by_duty = and_(Referral.state == ReferralState.NEW,
+                             Referral.source == ReferralSource.RESIDENT)
+    owner_can_act = exists().where(User.id == Referral.owner_id, User.active.is_(True))
+    return {
+        Hole.NO_DUE_MOMENT: Referral.due_at.is_(None),
+        Hole.NO_OWNER: and_(not_(with_partner), not_(picked_up_by_duty), not_(owner_can_act)),
+        Hole.NOBODY_AT_PARTNER: and_(with_partner, not_(organisation_can_be_told())),
+    }
+
+
+def loop_holes(limit: int = 1000) -> list[OpenHole]:
+    """Every open request with a hole, once per hole, oldest first."""
+    holes = []
+    for hole, condition in _conditions().items():
+        rows = db.session.execute(
+            select(Referral.id, Referral.reference)
+            .where(Referral.state.in_(OPEN_STATES), condition)
+            .order_by(Referral.id).limit(limit))
+        holes += [OpenHole(referral_id, reference, hole) for referral_id, reference in rows]
+    return sorted(holes, key=lambda each: (each.referral_id, each.hole))[:limit]
+
+
+def count_loop_holes() -> int:
+    """How many open requests have a hole (one counted once, whatever it lacks)."""
+    return db.session.scalar(
+        select(db.func.count()).select_from(Referral)
+        .where(Referral.state.in_(OPEN_STATES), or_(*_conditions().values()))) or 0
