@@ -83,6 +83,11 @@ DEMO_USERS = (
              "WIJS - studenten helpen met brieven en formulieren"),
     DemoUser("volunteer@example.org", "Demo vrijwilliger WIJS", Role.VOLUNTEER,
              "WIJS - studenten helpen met brieven en formulieren"),
+    # Forum and a WIJ team answer referrals too; the example organisations have no account,
+    # so staff see which help cannot receive referrals.
+    DemoUser("forum@example.org", "Demo coördinator Forum", Role.COORDINATOR,
+             "Forum Groningen - Forumbibliotheken"),
+    DemoUser("wij@example.org", "Demo coördinator WIJ", Role.COORDINATOR, "WIJ Groningen"),
 )
 
 

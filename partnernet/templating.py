@@ -20,6 +20,7 @@ from partnernet.vocabulary import (
     CONTACT_PREFERENCE_NAMES,
     DUE_STEP_NAMES,
     EVENT_REASON_NAMES,
+    FEEDBACK_ANSWER_NAMES,
     LOG_OUTCOME_NAMES,
     MODE_NAMES,
     OBSTACLE_NAMES,
@@ -83,7 +84,7 @@ def register_templating(app) -> None:
         obstacle_name=label(OBSTACLE_NAMES),
         referral_state=label(REFERRAL_STATE_NAMES), resident_state=label(RESIDENT_STATE_NAMES),
         referral_outcome=label(REFERRAL_OUTCOME_NAMES), event_reason=label(EVENT_REASON_NAMES),
-        due_step=label(DUE_STEP_NAMES),
+        due_step=label(DUE_STEP_NAMES), feedback_answer=label(FEEDBACK_ANSWER_NAMES),
         contact_preference=label(CONTACT_PREFERENCE_NAMES),
     )
     app.jinja_env.globals.update(

@@ -1,4 +1,5 @@
-"""Signed one-time links for invitations and password resets.
+"""Signed one-time links for invitations and password resets, and a resident's link to say
+whether they got the help they needed.
 
 A token names the user and a fingerprint of their current password hash. Setting a password
 changes the fingerprint, so a token works once; the signature's age bounds its life. Nothing
@@ -15,7 +16,9 @@ from partnernet.models import User
 
 INVITATION = "invitation"
 PASSWORD_RESET = "password-reset"
-LIFETIME = {INVITATION: timedelta(days=7), PASSWORD_RESET: timedelta(hours=2)}
+FEEDBACK = "resident-feedback"
+LIFETIME = {INVITATION: timedelta(days=7), PASSWORD_RESET: timedelta(hours=2),
+            FEEDBACK: timedelta(days=60)}
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -43,3 +46,19 @@ def user_for_token(token: str, purpose: str) -> User | None:
     if user is None or not user.active or payload.get("f") != _fingerprint(user):
         return None
     return user
+
+
+def make_feedback_token(referral_id: int) -> str:
+    """For the closing e-mail and the status page: names the referral, nothing else. Used
+    once: the referral records that its feedback was given."""
+    return _serializer(FEEDBACK).dumps({"r": referral_id})
+
+
+def referral_id_for_feedback(token: str) -> int | None:
+    try:
+        payload = _serializer(FEEDBACK).loads(
+            token, max_age=int(LIFETIME[FEEDBACK].total_seconds()))
+    except (SignatureExpired, BadSignature):
+        return None
+    referral_id = payload.get("r") if isinstance(payload, dict) else None
+    return referral_id if isinstance(referral_id, int) else None

@@ -101,6 +101,13 @@ EVENT_REASON_NAMES = {
 }
 
 
+# "Did you get the help you needed?"
+FEEDBACK_ANSWER_NAMES = {
+    "yes": _l("Yes"),
+    "partly": _l("Partly"),
+    "no": _l("No"),
+}
+
 # The next step an open referral waits for (and whose it is), with its due time.
 DUE_STEP_NAMES = {
     "pick_up": _l("A resident's own request is sent to a partner (staff)"),

@@ -15,6 +15,7 @@ from partnernet.models import (
     DeclineReason,
     DueStep,
     EventReason,
+    FeedbackAnswer,
     Obstacle,
     OfferMode,
     OrganisationKind,
@@ -38,6 +39,7 @@ VOCABULARY = [
     (ReferralState, vocabulary.REFERRAL_STATE_NAMES),
     (ReferralState, vocabulary.RESIDENT_STATE_NAMES),
     (DueStep, vocabulary.DUE_STEP_NAMES),
+    (FeedbackAnswer, vocabulary.FEEDBACK_ANSWER_NAMES),
 ]
 
 

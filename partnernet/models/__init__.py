@@ -32,11 +32,13 @@ from partnernet.models.referrals import (
     DueStep,
     DueTime,
     EventReason,
+    FeedbackAnswer,
     Referral,
     ReferralEvent,
     ReferralOutcome,
     ReferralSource,
     ReferralState,
+    ResidentFeedback,
     Urgency,
 )
 from partnernet.models.submissions import FormSubmission
@@ -44,10 +46,10 @@ from partnernet.models.submissions import FormSubmission
 __all__ = [
     "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "AuditEvent", "AuditResult",
     "Channel", "Closure", "ContactPreference", "DeclineReason", "DueStep", "DueTime",
-    "EventReason", "FormSubmission", "InformationReport", "MunicipalService", "Obstacle", "Offer",
-    "OfferLanguage", "OfferMode", "OfferStatus", "OpeningPeriod", "Organisation",
-    "ORGANISATION_ROLES", "OrganisationKind", "OrganisationStatus", "OutboxMessage",
-    "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome", "ReferralSource",
-    "ReferralState", "ReportSubject", "Role", "SupportPoint", "Topic", "Urgency", "User",
-    "UserSession",
+    "EventReason", "FeedbackAnswer", "FormSubmission", "InformationReport", "MunicipalService",
+    "Obstacle", "Offer", "OfferLanguage", "OfferMode", "OfferStatus", "OpeningPeriod",
+    "Organisation", "ORGANISATION_ROLES", "OrganisationKind", "OrganisationStatus",
+    "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome",
+    "ReferralSource", "ReferralState", "ReportSubject", "ResidentFeedback", "Role", "SupportPoint",
+    "Topic", "Urgency", "User", "UserSession",
 ]

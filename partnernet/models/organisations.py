@@ -354,6 +354,8 @@ class Offer(Confirmable, Model):
     cost_note: Mapped[str | None] = mapped_column(String(300))
     accepts_referrals: Mapped[bool] = mapped_column(Boolean, default=False)
     weekly_referral_capacity: Mapped[int | None]
+    # The partner declined a referral for lack of room: no more referrals until this day.
+    full_until: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=OfferStatus.ACTIVE)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     assured_date: Mapped[date | None] = mapped_column(Date, default=local_today)  # HSDS

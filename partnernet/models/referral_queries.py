@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
+from sqlalchemy.orm import selectinload
 
 from partnernet.extensions import db
-from partnernet.models.organisations import Organisation
+from partnernet.models.organisations import Offer
 from partnernet.models.people import Role, User
 from partnernet.models.referrals import (
     OPEN_STATES,
@@ -32,12 +33,26 @@ class OpenHole:
     hole: Hole
 
 
-def organisation_can_be_told() -> ColumnElement[bool]:
-    """The referral's organisation has a coordinator who can sign in, or its own address."""
-    coordinator = exists().where(User.organisation_id == Organisation.id,
-                                 User.role == Role.COORDINATOR, User.can_sign_in)
-    return exists().where(Organisation.id == Referral.organisation_id,
-                          or_(coordinator, Organisation.email.is_not(None)))
+def someone_can_act_for(organisation_id) -> ColumnElement[bool]:
+    """The organisation has a coordinator who can sign in: someone who reads a referral and
+    answers it. (An address without an account can be told, but cannot answer.)"""
+    return exists().where(User.organisation_id == organisation_id,
+                          User.role == Role.COORDINATOR, User.can_sign_in)
+
+
+def can_receive_referrals(offer: Offer) -> bool:
+    """Staff may send a referral to it: it takes referrals and someone can act on them."""
+    return bool(offer.takes_referrals and db.session.scalar(
+        select(someone_can_act_for(offer.organisation_id))))
+
+
+def offers_nobody_can_act_on() -> list[Offer]:
+    """Offers that take referrals at organisations without a coordinator who can sign in:
+    staff invite one, or the offers get no referrals."""
+    return list(db.session.scalars(
+        select(Offer).where(Offer.takes_referrals,
+                            not_(someone_can_act_for(Offer.organisation_id)))
+        .options(selectinload(Offer.organisation)).order_by(Offer.organisation_id, Offer.id)))
 
 
 def _conditions() -> dict[Hole, ColumnElement[bool]]:
@@ -48,7 +63,9 @@ def _conditions() -> dict[Hole, ColumnElement[bool]]:
     return {
         Hole.NO_DUE_MOMENT: Referral.due_at.is_(None),
         Hole.NO_OWNER: and_(not_(with_partner), not_(picked_up_by_duty), not_(owner_can_act)),
-        Hole.NOBODY_AT_PARTNER: and_(with_partner, not_(organisation_can_be_told())),
+        Hole.NOBODY_AT_PARTNER: and_(with_partner, or_(
+            Referral.organisation_id.is_(None),
+            not_(someone_can_act_for(Referral.organisation_id)))),
     }
 
 

@@ -1,10 +1,19 @@
 """Referrals of residents to partner offers, and their append-only history."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, String, Text, and_, or_
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    String,
+    Text,
+    and_,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from partnernet.clock import utcnow
@@ -72,6 +81,14 @@ DEFAULT_WORKING_DAYS = {DueStep.PICK_UP: 2, DueStep.SEND: 1, DueStep.ANSWER: 2,
                         DueStep.COMPLETE: 10, DueStep.SEND_ELSEWHERE: 1}
 
 
+class FeedbackAnswer(StrEnum):
+    """A resident's answer to "Did you get the help you needed?" once their request closed."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
 class ContactPreference(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
@@ -86,8 +103,9 @@ class Urgency(StrEnum):
 S = ReferralState
 TRANSITIONS: dict[ReferralState, frozenset[ReferralState]] = {
     S.NEW: frozenset({S.SENT, S.CANCELLED}),
-    S.SENT: frozenset({S.ACCEPTED, S.DECLINED, S.CANCELLED}),
-    S.ACCEPTED: frozenset({S.COMPLETED, S.UNREACHABLE, S.CANCELLED}),
+    # Staff may take a referral back from a partner and send it elsewhere, whatever its state.
+    S.SENT: frozenset({S.ACCEPTED, S.DECLINED, S.SENT, S.CANCELLED}),
+    S.ACCEPTED: frozenset({S.COMPLETED, S.UNREACHABLE, S.SENT, S.CANCELLED}),
     S.DECLINED: frozenset({S.SENT, S.CANCELLED}),
     S.UNREACHABLE: frozenset({S.SENT, S.CANCELLED}),
     S.COMPLETED: frozenset(),
@@ -161,6 +179,9 @@ class Referral(Model):
     overdue_count: Mapped[int] = mapped_column(default=0, server_default="0")
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))
+    # The resident asked for e-mail updates, in this language (None: they did not).
+    updates_language: Mapped[str | None] = mapped_column(String(5))
+    feedback_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created_at_column()
@@ -249,6 +270,22 @@ class DueTime(Model):
 
     step: Mapped[str] = mapped_column(String(20), primary_key=True)
     working_days: Mapped[int]
+
+
+class ResidentFeedback(Model):
+    """A resident's answer to "Did you get the help you needed?". Kept apart from the referral
+    (only the partner and the offer it was about), so it holds nothing about the person."""
+
+    __tablename__ = "resident_feedback"
+    __table_args__ = (CheckConstraint(one_of("answer", FeedbackAnswer), name="answer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="SET NULL"))
+    answer: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str | None] = mapped_column(EncryptedText)  # free text may name someone
+    given_on: Mapped[date] = mapped_column(Date)
 
 
 class ReferralEvent(Model):

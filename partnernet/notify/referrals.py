@@ -23,9 +23,19 @@ def help_requested(referral: Referral) -> None:
          "help_request.txt", _for_staff(referral.id))
 
 
-def sent(referral: Referral, offer: Offer) -> None:
-    send(recipients.organisation(offer.organisation), _l("New referral in partnernet"),
-         "referral_sent.txt", _for_partner(referral.id), offer=offer, urgent=referral.is_urgent)
+def sent(referral: Referral, offer: Offer) -> int:
+    """The offer's partner gets the referral; returns how many people were told."""
+    told = recipients.organisation(offer.organisation)
+    send(told, _l("New referral in partnernet"), "referral_sent.txt", _for_partner(referral.id),
+         offer=offer, urgent=referral.is_urgent)
+    return len(told)
+
+
+def taken_back(referral: Referral, organisation_id: int) -> None:
+    """Staff sent the referral elsewhere: the partner that had it need not act on it."""
+    organisation = db.session.get_one(Organisation, organisation_id)
+    send(recipients.organisation(organisation), _l("Referral taken back in partnernet"),
+         "referral_taken_back.txt", reference=referral.reference)
 
 
 def changed(referral: Referral, state: ReferralState) -> None:

@@ -284,6 +284,14 @@ class VolunteerInvitationForm(SubmitOnce, StripWhitespaceForm):
         render_kw={"spellcheck": "false", "autocomplete": "off"})
 
 
+class CoordinatorInvitationForm(VolunteerInvitationForm):
+    """Staff invite a coordinator to an organisation that has none who can sign in."""
+
+    name = StringField(_l("Name"), validators=[
+        DataRequired(_l("Enter the coordinator's name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
+
+
 def offer_form_data(offer: Offer) -> dict:
     """What the offer form shows of a saved offer."""
     return {

@@ -119,16 +119,28 @@ def invite_volunteer(organisation: Organisation, name: str, email: str,
     (the one the coordinator uses, until the volunteer chooses). Whose address already has an
     account is not the coordinator's to learn: nothing changes for them, and the account
     holder hears of the attempt instead. The caller claimed the form's key."""
+    _invite(organisation, name, email, language, Role.VOLUNTEER)
+
+
+def invite_coordinator(organisation: Organisation, name: str, email: str,
+                       language: str = "nl") -> None:
+    """Staff give an organisation (one made by seed or import, or one whose coordinator left) a
+    coordinator, by the same invitation partners use; the same rule for a known address."""
+    _invite(organisation, name, email, language, Role.COORDINATOR)
+
+
+def _invite(organisation: Organisation, name: str, email: str, language: str,
+            role: Role) -> None:
     address = normalise_email(email)
     existing = db.session.scalar(select(User).where(User.email == address))
     if existing is not None:
         accounts.invitation_to_existing_account(existing, organisation.name)
     else:
-        volunteer = User(email=address, name=name, role=Role.VOLUNTEER,
-                         organisation_id=organisation.id, language=language)
-        db.session.add(volunteer)
-        accounts.invitation(volunteer, organisation.name)
-        record_event("user_invite", object_type="user", object_id=volunteer.id)
+        invited = User(email=address, name=name, role=role, organisation_id=organisation.id,
+                       language=language)
+        db.session.add(invited)
+        accounts.invitation(invited, organisation.name)
+        record_event("user_invite", object_type="user", object_id=invited.id)
     db.session.commit()
 
 

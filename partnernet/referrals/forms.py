@@ -27,6 +27,7 @@ from partnernet.vocabulary import (
     CONTACT_PREFERENCE_NAMES,
     DECLINE_REASON_NAMES,
     DUE_STEP_NAMES,
+    FEEDBACK_ANSWER_NAMES,
     REFERRAL_OUTCOME_NAMES,
     URGENCY_NAMES,
     choices,
@@ -70,6 +71,10 @@ class ReferralForm(SubmitOnce, StripWhitespaceForm):
     urgency = RadioField(_l("How urgent is it?"), choices=choices(URGENCY_NAMES), default="normal")
     consent = BooleanField(validators=[DataRequired(
         _l("The resident must agree before you can refer them"))])
+    email_updates = BooleanField(
+        _l("The resident wants an e-mail when the referral moves on"),
+        description=_l("When it is sent to a partner, taken on, and closed. Only their first "
+                       "name is in it."))
 
     def set_choices(self, topics) -> None:
         self.topic.choices = [SelectChoice("", _l("Choose")),
@@ -77,7 +82,16 @@ class ReferralForm(SubmitOnce, StripWhitespaceForm):
         self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
 
     def validate(self, extra_validators=None) -> bool:
-        return super().validate(extra_validators) & reachable(self)
+        return super().validate(extra_validators) & reachable(self) & updates_reachable(self)
+
+
+def updates_reachable(form) -> bool:
+    """E-mail updates need an e-mail address."""
+    if not form.email_updates.data or form.resident_email.data:
+        return True
+    form.resident_email.errors = [*form.resident_email.errors,
+                                  _l("Enter an e-mail address for the updates")]
+    return False
 
 
 def reachable(form) -> bool:
@@ -162,6 +176,9 @@ class HelpRequestForm(SubmitOnce, StripWhitespaceForm):
         validators=[DataRequired(_l("Tell us what you need help with")), NOTE])
     consent = BooleanField(validators=[DataRequired(
         _l("Tick the box, so we may use your details to help you"))])
+    email_updates = BooleanField(_l("Send me an e-mail when my question moves on"),
+                                 description=_l("When we send it to an organisation, when "
+                                                "they take it on, and when it is done."))
     fax = StringField(_l("Leave this field empty"))  # a honeypot: people never see it
 
     def set_choices(self, topics) -> None:
@@ -170,7 +187,7 @@ class HelpRequestForm(SubmitOnce, StripWhitespaceForm):
         self.language.choices = [SelectChoice(code, name) for code, name in language_choices()]
 
     def validate(self, extra_validators=None) -> bool:
-        return super().validate(extra_validators) & reachable(self)
+        return super().validate(extra_validators) & reachable(self) & updates_reachable(self)
 
 
 class StatusForm(StripWhitespaceForm):
@@ -191,3 +208,14 @@ class DueTimesForm(StripWhitespaceForm):
     answer = IntegerField(DUE_STEP_NAMES["answer"], validators=DUE_TIME)
     complete = IntegerField(DUE_STEP_NAMES["complete"], validators=DUE_TIME)
     send_elsewhere = IntegerField(DUE_STEP_NAMES["send_elsewhere"], validators=DUE_TIME)
+
+
+class FeedbackForm(StripWhitespaceForm):
+    """"Did you get the help you needed?", once the request is closed."""
+
+    answer = RadioField(_l("Did you get the help you needed?"),
+                        choices=choices(FEEDBACK_ANSWER_NAMES),
+                        validators=[InputRequired(_l("Choose an answer"))])
+    comment = TextAreaField(_l("Anything you want to tell us? (optional)"),
+                            description=_l("Please do not write your name or address."),
+                            validators=[NOTE])

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import selectinload
 
-from partnernet.clock import LOCAL_TIMEZONE, utcnow
+from partnernet.clock import LOCAL_TIMEZONE, local_today, utcnow
 from partnernet.extensions import db
 from partnernet.geo import locator
 from partnernet.geo.search import distance_km
@@ -16,9 +16,12 @@ from partnernet.models import (
     OfferLanguage,
     Organisation,
     Referral,
+    ReferralEvent,
     ReferralState,
+    User,
 )
 from partnernet.models.organisations import offer_topics
+from partnernet.models.referral_queries import someone_can_act_for
 
 # Referrals that use up a place in an offer's weekly capacity.
 TAKING_A_PLACE = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.UNREACHABLE,
@@ -43,11 +46,13 @@ def week_start(moment: datetime) -> datetime:
 
 
 def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
-    """Offers of approved organisations that take referrals, help with the referral's topic
-    and speak the resident's language, with room this week; nearest first."""
+    """Offers of approved organisations that take referrals and have someone to act on them,
+    help with the referral's topic and speak the resident's language, with room this week;
+    nearest first. Partners that declined this referral, or hold it now, are left out."""
     offers = db.session.scalars(
         select(Offer)
-        .where(Offer.takes_referrals,
+        .where(Offer.takes_referrals, someone_can_act_for(Offer.organisation_id),
+               Offer.organisation_id.not_in(_declined_or_holding(referral)),
                Offer.id.in_(select(OfferLanguage.offer_id).where(
                    OfferLanguage.code == referral.language)),
                *([Offer.id.in_(select(offer_topics.c.offer_id).where(
@@ -56,8 +61,11 @@ def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
     ).all()
     taken = _places_taken({offer.id for offer in offers})
     home = _resident_location(referral)
+    today = local_today()
     proposals = []
     for offer in offers:
+        if offer.full_until is not None and offer.full_until >= today:
+            continue  # its partner said it has no room this week
         left = (None if offer.weekly_referral_capacity is None
                 else offer.weekly_referral_capacity - taken.get(offer.id, 0))
         if left is not None and left <= 0:
@@ -67,12 +75,23 @@ def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
     return proposals[:PROPOSED_AT_MOST]
 
 
+def _declined_or_holding(referral: Referral):
+    """The organisations that declined this referral, and the one holding it now."""
+    declined = (select(User.organisation_id).join(ReferralEvent, ReferralEvent.actor_id == User.id)
+                .where(ReferralEvent.referral_id == referral.id,
+                       ReferralEvent.to_state == ReferralState.DECLINED,
+                       User.organisation_id.is_not(None)))
+    if referral.is_with_partner and referral.organisation_id is not None:
+        return declined.union(select(literal(referral.organisation_id)))
+    return declined
+
+
 def all_taking_referrals() -> list[Offer]:
-    """Every offer staff may send a referral to, by organisation: the choice beyond the
-    proposals."""
+    """Every offer staff may send a referral to (someone can act on it), by organisation: the
+    choice beyond the proposals."""
     return list(db.session.scalars(
         select(Offer).join(Organisation, Offer.organisation_id == Organisation.id)
-        .where(Offer.takes_referrals)
+        .where(Offer.takes_referrals, someone_can_act_for(Offer.organisation_id))
         .options(selectinload(Offer.organisation))
         .order_by(func.lower(Organisation.name), Offer.title)))
 

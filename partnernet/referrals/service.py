@@ -4,29 +4,33 @@ rows and e-mails the change causes, so they stand or fall together."""
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from partnernet.clock import add_working_days, utcnow
-from partnernet.extensions import db
+from partnernet.clock import add_working_days, local_today, utcnow
+from partnernet.extensions import db, rows_changed
 from partnernet.models import (
+    DeclineReason,
     DueStep,
     DueTime,
     EventReason,
+    FeedbackAnswer,
     Offer,
     Referral,
     ReferralEvent,
     ReferralSource,
     ReferralState,
+    ResidentFeedback,
     Topic,
     Urgency,
     User,
 )
 from partnernet.models.referrals import DEFAULT_WORKING_DAYS, OPEN_STATES
 from partnernet.notify import referrals as emails
+from partnernet.notify import residents as resident_emails
 from partnernet.privacy.audit import record_event
 
 # No 0/O, 1/I/L: a resident reads the code from paper or a screen and types it in.
@@ -55,6 +59,7 @@ class ResidentRequest:
     topic: str | None = None  # a Topic.code
     contact_time: str | None = None
     urgency: str = Urgency.NORMAL
+    updates_language: str | None = None  # e-mail updates asked for, in this language
 
 
 def create_referral(request: ResidentRequest, actor: User | None, claim,
@@ -73,6 +78,7 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
         preferred_contact=request.preferred_contact,
         contact_time=request.contact_time or None, language=request.language,
         need_description=request.need_description, urgency=request.urgency or Urgency.NORMAL,
+        updates_language=request.updates_language if request.resident_email else None,
         consent_given_at=utcnow(), consent_text_version=current_app.config["CONSENT_VERSION"],
     )
     referral.events.append(ReferralEvent(actor_id=actor.id if actor else None,
@@ -111,16 +117,23 @@ def _changing(referral: Referral, version: int, action: str):
         raise Conflict from None
 
 
-def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -> None:
-    """Send (or send again, elsewhere) to an offer; its coordinators get a link by e-mail."""
+def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -> int:
+    """Send (or send again, elsewhere, from any open state) to an offer; its coordinators get
+    a link by e-mail, and a partner it is taken back from hears so, without the resident's
+    details. Returns how many people were told."""
     with _changing(referral, version, "referral_send"):
+        taken_from = referral.organisation_id if referral.is_with_partner else None
         referral.move_to(ReferralState.SENT, actor.id)
         referral.offer_id, referral.organisation_id = offer.id, offer.organisation_id
         referral.assigned_to_id = None
         referral.owner_id = referral.owner_id or actor.id
         referral.sent_at = utcnow()
         _start_step(referral, referral.sent_at)
-        emails.sent(referral, offer)
+        told = emails.sent(referral, offer)
+        if taken_from is not None and taken_from != offer.organisation_id:
+            emails.taken_back(referral, taken_from)
+        resident_emails.update(referral, offer.organisation)
+    return told
 
 
 def change_state(referral: Referral, state: ReferralState, actor: User, version: int,
@@ -131,6 +144,10 @@ def change_state(referral: Referral, state: ReferralState, actor: User, version:
         outcome = details.pop("outcome", None)
         referral.move_to(state, actor.id, **details)
         _start_step(referral, utcnow())
+        if state == ReferralState.DECLINED and details.get("reason") == DeclineReason.NO_CAPACITY:
+            _full_this_week(referral.offer_id)
+        if state in (ReferralState.ACCEPTED, ReferralState.COMPLETED, ReferralState.CANCELLED):
+            resident_emails.update(referral, referral.organisation)
         if outcome:
             referral.outcome = outcome
         if state in (ReferralState.DECLINED, ReferralState.UNREACHABLE,
@@ -138,6 +155,14 @@ def change_state(referral: Referral, state: ReferralState, actor: User, version:
             emails.changed(referral, state)
         elif state == ReferralState.CANCELLED:
             emails.cancelled(referral)
+
+
+def _full_this_week(offer_id: int | None) -> None:
+    """The partner has no room: its offer gets no more proposals until Sunday."""
+    offer = db.session.get(Offer, offer_id) if offer_id else None
+    if offer is not None:
+        today = local_today()
+        offer.full_until = today + timedelta(days=6 - today.weekday())
 
 
 def log_contact_attempt(referral: Referral, actor: User, version: int, note: str | None):
@@ -152,6 +177,28 @@ def assign(referral: Referral, volunteer: User | None, actor: User, version: int
         referral.assigned_to_id = volunteer.id if volunteer else None
         referral.record(ReferralState(referral.state), actor.id, reason="assigned",
                         note=volunteer.name if volunteer else None)
+
+
+class FeedbackGiven(Exception):
+    """The resident answered already (the link or form was used before)."""
+
+
+def give_feedback(referral: Referral, answer: FeedbackAnswer, comment: str | None) -> None:
+    """Store a closed request's "Did you get the help you needed?", once, apart from the
+    referral: only the partner and the offer it was about. Raises FeedbackGiven."""
+    if referral.is_open:
+        raise ValueError("feedback is asked once the request is closed")
+    if not rows_changed(update(Referral).where(Referral.id == referral.id,
+                                               Referral.feedback_given_at.is_(None))
+                        .values(feedback_given_at=utcnow())
+                        .execution_options(synchronize_session=False)):
+        db.session.rollback()
+        raise FeedbackGiven
+    db.session.add(ResidentFeedback(
+        organisation_id=referral.organisation_id, offer_id=referral.offer_id,
+        answer=FeedbackAnswer(answer), comment=comment or None, given_on=local_today()))
+    record_event("resident_feedback", object_type="referral", object_id=referral.id)
+    db.session.commit()
 
 
 def pick_up(referral: Referral, actor: User, version: int) -> None:

@@ -1,12 +1,13 @@
 """Figures pages: a coordinator's own organisation in full; the municipality's view over all
 partners, with small numbers hidden; and which municipal services send residents to partners."""
 
-from flask import render_template
+from flask import render_template, request
 
 from partnernet.access import STAFF, role_required
-from partnernet.log_filters import coordinator_filter, staff_filter
-from partnernet.models import Role
+from partnernet.log_filters import PeriodForm, coordinator_filter, staff_filter
+from partnernet.models import FeedbackAnswer, Role
 from partnernet.reports import bp, charts
+from partnernet.reports.feedback import feedback_per_partner
 from partnernet.reports.services import service_table
 from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
@@ -40,3 +41,13 @@ def service_figures():
     table = service_table(log_filter) if log_filter else None
     return render_template("reports/services.html", form=form, table=table,
                            threshold=THRESHOLD)
+
+
+@bp.route("/staff/figures/feedback")
+@role_required(*STAFF)
+def feedback_figures():
+    """Did residents get the help they needed? Their answers, per partner."""
+    form = PeriodForm.from_query(request.args)
+    partners = feedback_per_partner(form.start.data, form.end.data) if form.validate() else None
+    return render_template("reports/feedback.html", form=form, partners=partners,
+                           answers=list(FeedbackAnswer))

@@ -30,6 +30,7 @@ ACCESS = {
     "reports.organisation_figures": {Role.COORDINATOR},
     "reports.staff_figures": STAFF,
     "reports.service_figures": STAFF,
+    "reports.feedback_figures": STAFF,
 }
 
 

@@ -121,3 +121,55 @@ def test_staff_pick_up_a_residents_request_and_an_admin_sets_due_times(runner, l
     admin.locator(".pn-error-summary").wait_for()
     assert axe_violations(admin) == [], "due times with an error"
     admin.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_resident_hears_their_request_closed_and_answers_the_question(runner, live_server,
+                                                                         page, chromium, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    page.goto(f"{live_server}/help?lang={lang}")
+    page.locator("#resident_name").fill("Piet Jansen")
+    page.locator("#resident_email").fill("piet@example.org")
+    page.locator("#email_updates").check()
+    page.locator("#postcode").fill("9741 AB")
+    page.locator("#need_description").fill("Ik snap een brief niet.")
+    page.locator("#consent").check()
+    assert axe_violations(page) == [], "help with updates"
+    page.locator("main form button[type=submit]").click()
+    reference = page.locator(".pn-reference").inner_text()
+
+    staff = chromium.new_context(locale="nl-NL").new_page()
+    sign_in(staff, live_server, "staff@example.org")
+    staff.goto(f"{live_server}/staff/referrals?lang={lang}")
+    staff.get_by_role("link", name=reference).click()
+    staff.locator("form[action$='/send'] button").first.click()
+    staff.locator(".pn-flashes").wait_for()
+    assert axe_violations(staff) == [], "referral, sent, can be sent elsewhere"
+    staff.locator("#note").fill("Zelf al geholpen")
+    staff.locator("form[action$='/cancel'] button").click()
+    staff.locator(".pn-flashes").wait_for()
+
+    page.goto(f"{live_server}/status?lang={lang}")
+    page.locator("#reference").fill(reference)
+    page.locator("#postcode").fill("9741ab")
+    page.locator("main form:not([action]) button[type=submit]").click()
+    page.locator("input[name=answer]").first.wait_for()
+    assert axe_violations(page) == [], "status, closed, with the question"
+    page.locator("form[action*='/status/feedback/'] button[type=submit]").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "question with an error"
+    page.locator("input[name=answer][value=partly]").check()
+    page.locator("form[action*='/status/feedback/'] button[type=submit]").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert "/status/feedback/thanks" in page.url
+    assert axe_violations(page) == [], "thanks for the answer"
+
+    staff.goto(f"{live_server}/staff/figures/feedback?lang={lang}")
+    assert staff.locator("tbody tr").first.inner_text().split("\t")[-1].strip() == "1"
+    assert axe_violations(staff) == [], "feedback figures"
+    staff.goto(f"{live_server}/staff/organisations?lang={lang}")
+    assert axe_violations(staff) == [], "organisations, with those that cannot receive"
+    staff.locator("main a[href$='#coordinators']").first.click()
+    staff.locator("#invite").wait_for()
+    assert axe_violations(staff) == [], "organisation with its coordinators"
+    staff.context.close()

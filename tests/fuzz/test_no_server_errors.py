@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partnernet.tokens import INVITATION, PASSWORD_RESET, make_token
+from partnernet.tokens import INVITATION, PASSWORD_RESET, make_feedback_token, make_token
 from tests import factories
 from tests.factories import CENTRE
 from tests.html import parse
@@ -26,7 +26,8 @@ TRICKY = ["", " ", "9712", "9712 KN", "Paddepoel", "2026-03-01", "1-3-2026", "00
           "9999-12-31", "0", "-1", "1e9", "9223372036854775808", "99999999999999999999999",
           "on", "y", "nl", "en", "walk_in", "digid", "\x00", "a\x00b", "\r\nBcc: x@example.org",
           "{{7*7}}", "</script>", "' OR 1=1 --", "a" * 5000, "jan@example.org",
-          "correct horse battery staple", "PN-ABCD-1234", "\ud7ff\ufffd\U0001f600"]
+          "correct horse battery staple", "PN-ABCD-1234", "\ud7ff\ufffd\U0001f600", "mine",
+          "closed", "yes", "partly", "no"]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 value = st.one_of(st.sampled_from(TRICKY), text, st.dates().map(date.isoformat),
                   st.integers().map(str))
@@ -72,6 +73,8 @@ def world(app):
         "invitation": make_token(factories.create_user(role="volunteer", password_hash=None,
                                                        active=True), INVITATION),
         "reset": make_token(user, PASSWORD_RESET),
+        "feedback": make_feedback_token(factories.create_referral(
+            state="completed", organisation_id=point.organisation_id).id),
     }
 
 
@@ -80,10 +83,11 @@ def public_forms(world) -> list[str]:
     return ["/login", "/register", "/help", "/status", "/password/reset",
             f"/password/reset/{world['reset']}", f"/invite/{world['invitation']}",
             f"/points/{point.public_id}/report",
-            f"/organisations/{point.organisation.public_id}/report"]
+            f"/organisations/{point.organisation.public_id}/report",
+            f"/status/feedback/{world['feedback']}"]
 
 
-@pytest.mark.parametrize("form_index", range(9))
+@pytest.mark.parametrize("form_index", range(10))
 def test_public_forms_never_answer_5xx(client, world, form_index):
     url = public_forms(world)[form_index]
     names = field_names(parse(client.get(url)), "main form[method=post]")
@@ -131,6 +135,7 @@ PERIOD = ["start", "end", "page", "organisation", "support_point", "topic", "vol
 SIGNED_IN_PAGES = [
     ("staff", "/staff/referrals"), ("staff", "/staff/assistance"), ("staff", "/staff/follow-ups"),
     ("staff", "/staff/figures"), ("staff", "/staff/figures/services"),
+    ("staff", "/staff/figures/feedback"),
     ("staff", "/staff/organisations"), ("staff", "/staff/stale"),
     ("coordinator", "/partner/referrals"), ("coordinator", "/partner/assistance"),
     ("coordinator", "/partner/figures"), ("volunteer", "/log"),
@@ -148,3 +153,29 @@ def test_signed_in_lists_and_figures_never_answer_5xx(client, auth, world, role,
         assert_no_server_error(client.get(path, query_string=query), f"GET {path} {query!r}")
 
     get()
+
+
+def staff_forms(world) -> list[tuple[str, str, str]]:
+    """(who, the page with the form, where it posts) for the forms of signed-in staff."""
+    organisation = world["organisation"].id
+    return [("admin", "/staff/referrals/due-times", ""),
+            ("staff", f"/staff/organisations/{organisation}",
+             f"/staff/organisations/{organisation}/coordinators")]
+
+
+@pytest.mark.parametrize("form_index", range(2))
+def test_staff_forms_never_answer_5xx(client, auth, world, form_index):
+    who, page, url = staff_forms(world)[form_index]
+    factories.create_user(role=who, email=f"{who}@fuzz.example.org")
+    client.post("/login", data={"email": f"{who}@fuzz.example.org",
+                                "password": factories.DEFAULT_PASSWORD})
+    form = f"main form[action$='{url}']" if url else "main form[method=post]"
+    names = field_names(parse(client.get(page)), form)
+    url = url or page
+
+    @fuzz_settings
+    @given(data=fields_of(names))
+    def post(data):
+        assert_no_server_error(client.post(url, data=data), f"POST {url} {data!r}")
+
+    post()

@@ -33,6 +33,7 @@ ACCESS = {
     "partners.reject": STAFF,
     "partners.staff_organisations": STAFF,
     "partners.staff_organisation": STAFF,
+    "partners.invite_coordinator": STAFF,
     "partners.stale": STAFF,
     "partners.overview": {Role.VOLUNTEER, Role.COORDINATOR},
     "partners.edit_organisation": {Role.COORDINATOR},

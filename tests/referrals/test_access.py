@@ -31,6 +31,8 @@ ACCESS = {
     "referrals.help_request": EVERYONE,
     "referrals.help_thanks": EVERYONE,
     "referrals.status": EVERYONE,
+    "referrals.feedback": EVERYONE,
+    "referrals.feedback_thanks": EVERYONE,
 }
 ATTACK = {"version": "1", "note": "Overgenomen", "reason": "other", "outcome": "helped",
           "offer": "0", "volunteer": "0", "state": "completed", "organisation_id": "0",
@@ -55,6 +57,8 @@ def referral_routes(app, referral):
         steps = sorted(rule._converters["step"].items) if "step" in rule.arguments else [None]
         for step in steps:
             arguments = {"referral_id": referral.id} if "referral_id" in rule.arguments else {}
+            if "token" in rule.arguments:
+                arguments["token"] = "not-a-signed-token"
             if step:
                 arguments["step"] = step
             with app.test_request_context():
@@ -97,8 +101,10 @@ def test_each_role_gets_exactly_what_it_may(app, db, people, sent_referral, who)
         elif who == Role.VOLUNTEER and "referral_id" in rule.arguments:
             assert response.status_code == 404, where  # not handed to this volunteer
         else:
-            # /status answers 404 to a code and postcode that match no request
-            allowed = {200, 302, 400} | ({404} if rule.endpoint == "referrals.status" else set())
+            # /status answers 404 to a code and postcode that match no request, and the
+            # feedback page to a link that is not signed
+            allowed = {200, 302, 400} | ({404} if rule.endpoint in (
+                "referrals.status", "referrals.feedback") else set())
             assert response.status_code in allowed, where
 
 

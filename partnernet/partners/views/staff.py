@@ -1,16 +1,20 @@
 """Staff's view of all partners: every organisation's listings, and those that may be outdated."""
 
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from partnernet.access import STAFF, role_required
 from partnernet.clock import local_today
-from partnernet.extensions import db
+from partnernet.extensions import db, limiter
 from partnernet.models import Offer, Organisation, SupportPoint
 from partnernet.models.organisations import OUTDATED_AFTER
-from partnernet.partners import bp
+from partnernet.models.referral_queries import offers_nobody_can_act_on
+from partnernet.partners import bp, service
+from partnernet.partners.forms import CoordinatorInvitationForm
 from partnernet.partners.overview import overview_page
 from partnernet.partners.stale import stale_listings
+from partnernet.submit_once import AlreadySubmitted, claim_submission
 
 
 @bp.route("/staff/organisations")
@@ -24,13 +28,37 @@ def staff_organisations():
         select(Organisation, count(SupportPoint), count(Offer))
         .order_by(func.lower(Organisation.name))
     ).all()
-    return render_template("partners/staff_organisations.html", rows=rows)
+    return render_template("partners/staff_organisations.html", rows=rows,
+                           unreachable=offers_nobody_can_act_on())
 
 
 @bp.route("/staff/organisations/<int:organisation_id>")
 @role_required(*STAFF)
 def staff_organisation(organisation_id):
-    return overview_page(db.get_or_404(Organisation, organisation_id))
+    return overview_page(db.get_or_404(Organisation, organisation_id),
+                         CoordinatorInvitationForm())
+
+
+@bp.route("/staff/organisations/<int:organisation_id>/coordinators", methods=["POST"])
+@limiter.limit("30 per hour")
+@role_required(*STAFF)
+def invite_coordinator(organisation_id):
+    """Give an organisation a coordinator: somebody who can answer its referrals."""
+    organisation = db.get_or_404(Organisation, organisation_id)
+    form = CoordinatorInvitationForm()
+    page_url = url_for("partners.staff_organisation", organisation_id=organisation.id)
+    if not form.validate_on_submit():
+        return overview_page(organisation, form), 400
+    try:
+        claim_submission(form).result_path = page_url
+    except AlreadySubmitted:
+        flash(_("This form was sent twice; the invitation is sent once."))
+        return redirect(page_url)
+    service.invite_coordinator(organisation, form.name.data, form.email.data,
+                               organisation.language)
+    flash(_("%(name)s is invited by e-mail as coordinator. The link works for 7 days.",
+            name=form.name.data))
+    return redirect(page_url)
 
 
 @bp.route("/staff/stale")

@@ -8,7 +8,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, select
@@ -28,6 +28,7 @@ from partnernet.models import (
     Topic,
 )
 from partnernet.models.assistance_queries import open_follow_ups
+from partnernet.models.referral_queries import can_receive_referrals
 from partnernet.models.referrals import CLOSED_STATES, RETURNED_STATES
 from partnernet.referrals import bp, matching, service
 from partnernet.referrals.forms import (
@@ -93,12 +94,21 @@ def new_referral():
             flash(_("This form was sent twice; the referral is saved once."))
             return redirect(earlier.result_path or url_for("referrals.staff_queue"))
         referral = service.create_referral(
-            values_of(form, service.ResidentRequest), current_user, claim,
+            values_of(form, service.ResidentRequest, updates_language=_updates_language(form)),
+            current_user, claim,
             lambda referral: url_for("referrals.staff_referral", referral_id=referral.id))
         flash(_("The referral is saved. Now choose where to send it."))
         return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
     return render_template("referrals/new.html", form=form,
                            consent_text=consent_text())
+
+
+def _updates_language(form) -> str | None:
+    """The resident's e-mails are in English when that is the language they speak best (of
+    the two partnernet writes), else in Dutch; None when they want none."""
+    if not form.email_updates.data:
+        return None
+    return "en" if form.language.data == "en" else "nl"
 
 
 def consent_text() -> str:
@@ -148,13 +158,17 @@ def send(referral_id):
     form = SendForm()
     if form.validate_on_submit():
         offer = db.session.get(Offer, form.offer.data)
-        if offer is None or not offer.takes_referrals:
-            flash(_("This help does not take referrals. Choose another."))
+        if offer is None or not can_receive_referrals(offer):
+            flash(_("This help cannot take referrals now: it does not take them, or nobody "
+                    "there can answer one. Choose another."))
         else:
-            act(referral, lambda: service.send_referral(referral, offer, current_user,
-                                                         form.version.data),
-                 _("The referral is sent to %(name)s. They are told by e-mail.",
-                   name=offer.organisation.name))
+            told: list[int] = []
+            act(referral, lambda: told.append(service.send_referral(
+                referral, offer, current_user, form.version.data)),
+                _("The referral is sent to %(name)s.", name=offer.organisation.name))
+            if told:
+                flash(ngettext("%(num)d person there is told by e-mail.",
+                               "%(num)d people there are told by e-mail.", told[0]))
     return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
 
 
