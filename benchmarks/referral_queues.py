@@ -37,6 +37,7 @@ PASSWORD = "benchmark password 2026"
 # A year of use: most referrals are closed, some are on their way.
 STATES = (("completed", 70), ("cancelled", 15), ("new", 2), ("sent", 5), ("accepted", 6),
           ("declined", 1), ("unreachable", 1))
+OPEN = {"new", "sent", "accepted", "declined", "unreachable"}
 
 
 def build(referrals: int, rng: random.Random) -> None:
@@ -77,7 +78,9 @@ def build(referrals: int, rng: random.Random) -> None:
             "urgency": "urgent" if rng.random() < 0.1 else "normal",
             "consent_given_at": created, "consent_text_version": "bench",
             "sent_at": created + timedelta(hours=1) if sent else None,
-            "due_at": created + timedelta(days=2) if sent else None,
+            "owner_id": 1 if state in OPEN else None,
+            "due_at": created + timedelta(days=2 if sent else 1) if state in OPEN else None,
+            "overdue_count": 0,
             "closed_at": created + timedelta(days=5) if state in ("completed", "cancelled")
             else None, "created_at": created, "updated_at": created, "version": 1})
     batched_insert(Referral.__table__, rows)
@@ -89,11 +92,13 @@ def measure(app, requests: int, rng: random.Random) -> None:
     staff = signed_in(app, "staff@bench.example.org", PASSWORD)
     coordinators = [signed_in(app, f"coordinator{n}@bench.example.org", PASSWORD)
                     for n in rng.sample(range(1, ORGANISATIONS + 1), 10)]
-    for url in ("/staff/referrals", "/staff/referrals?page=2", "/staff/referrals?show=closed"):
+    for url in ("/staff/referrals", "/staff/referrals?page=2", "/staff/referrals?show=mine",
+                "/staff/referrals?show=closed"):
         timed(staff, url)  # warm up
         report(f"staff queue {url}", [timed(staff, url) for _ in range(requests)])
-    report("partner inbox /partner/referrals",
-           [timed(rng.choice(coordinators), "/partner/referrals") for _ in range(requests)])
+    for url in ("/partner/referrals", "/partner/referrals?show=closed"):
+        report(f"partner inbox {url}",
+               [timed(rng.choice(coordinators), url) for _ in range(requests)])
 
 
 def main(referrals: int, requests: int) -> None:

@@ -12,12 +12,11 @@ from partnernet.models.organisations import Offer
 from partnernet.models.people import Role, User
 from partnernet.models.referrals import (
     OPEN_STATES,
+    WITH_PARTNER,
     Referral,
     ReferralSource,
     ReferralState,
 )
-
-WITH_PARTNER = (ReferralState.SENT, ReferralState.ACCEPTED)
 
 
 class Hole(StrEnum):

@@ -114,6 +114,7 @@ TRANSITIONS: dict[ReferralState, frozenset[ReferralState]] = {
 CLOSED_STATES = frozenset({S.COMPLETED, S.CANCELLED})
 OPEN_STATES = frozenset(ReferralState) - CLOSED_STATES
 RETURNED_STATES = frozenset({S.DECLINED, S.UNREACHABLE})  # back with staff, to send elsewhere
+WITH_PARTNER = frozenset({S.SENT, S.ACCEPTED})  # the partner's to act on
 
 
 class IllegalTransition(Exception):
@@ -248,10 +249,21 @@ class Referral(Model):
         """is_overdue in SQL, for the lists that put overdue requests first."""
         return and_(cls.state.in_(OPEN_STATES), or_(cls.overdue_count > 0, cls.due_at < now))
 
+    def why_returned(self) -> "ReferralEvent | None":
+        """The step that handed it back to staff (a decline with its reason and alternative,
+        or 'could not reach'), while it is back with them."""
+        if self.state not in RETURNED_STATES:
+            return None
+        return next((event for event in reversed(self.events)
+                     if event.to_state == self.state and event.from_state != self.state), None)
+
+    def contact_attempts(self) -> list["ReferralEvent"]:
+        return [event for event in self.events if event.reason == EventReason.CONTACT_ATTEMPT]
+
     @property
     def is_with_partner(self) -> bool:
         """The partner holds it (sent or accepted): a coordinator may hand it to a volunteer."""
-        return self.state in (ReferralState.SENT, ReferralState.ACCEPTED)
+        return self.state in WITH_PARTNER
 
 
 NEXT_STEPS = {S.SENT: DueStep.ANSWER, S.ACCEPTED: DueStep.COMPLETE,

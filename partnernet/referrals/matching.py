@@ -61,13 +61,9 @@ def propose(referral: Referral, topic_name: str | None) -> list[Proposal]:
     ).all()
     taken = _places_taken({offer.id for offer in offers})
     home = _resident_location(referral)
-    today = local_today()
     proposals = []
     for offer in offers:
-        if offer.full_until is not None and offer.full_until >= today:
-            continue  # its partner said it has no room this week
-        left = (None if offer.weekly_referral_capacity is None
-                else offer.weekly_referral_capacity - taken.get(offer.id, 0))
+        left = _places_left(offer, taken)
         if left is not None and left <= 0:
             continue
         proposals.append(_proposal(offer, left, home, referral, topic_name))
@@ -94,6 +90,23 @@ def all_taking_referrals() -> list[Offer]:
         .where(Offer.takes_referrals, someone_can_act_for(Offer.organisation_id))
         .options(selectinload(Offer.organisation))
         .order_by(func.lower(Organisation.name), Offer.title)))
+
+
+def has_room(offer: Offer) -> bool:
+    """Room for one more referral this week (checked again when staff send: a proposal can
+    fill up while the page is open)."""
+    left = _places_left(offer, _places_taken({offer.id}))
+    return left is None or left > 0
+
+
+def _places_left(offer: Offer, taken: dict[int, int]) -> int | None:
+    """Places left this week; None: the offer sets no weekly limit. None are left once its
+    partner declined a referral for lack of room this week."""
+    if offer.full_until is not None and offer.full_until >= local_today():
+        return 0
+    if offer.weekly_referral_capacity is None:
+        return None
+    return offer.weekly_referral_capacity - taken.get(offer.id, 0)
 
 
 def _places_taken(offer_ids: set[int]) -> dict[int, int]:

@@ -140,3 +140,16 @@ def test_no_room_takes_the_offer_out_of_proposals_until_the_week_ends(client, au
         clock.tick(timedelta(days=5))  # the Monday after
         auth.login(user=staff)  # the session has ended meanwhile
         assert full.offer.title in _proposed(client, second)
+
+
+def test_an_offer_that_filled_up_while_the_page_was_open_is_refused(client, auth, db, staff,
+                                                                    topic):
+    small = make_partner(topic, name="Klein", capacity=1)
+    auth.login(user=staff)
+    first, second = _new_referral(client, db), _new_referral(client, db)
+    offer_id, version = small.offer.id, second.version
+    service.send_referral(first, small.offer, staff, first.version)  # a colleague, meanwhile
+    response = client.post(f"/staff/referrals/{second.id}/send?lang=en", follow_redirects=True,
+                           data={"version": version, "offer": offer_id})
+    assert "no room left this week" in response.get_data(as_text=True)
+    assert db.session.get(Referral, second.id).state == ReferralState.NEW

@@ -5,6 +5,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,6 +22,7 @@ from partnernet.models import (
     Role,
     User,
 )
+from partnernet.models.referrals import WITH_PARTNER
 from partnernet.referrals import bp, service
 from partnernet.referrals.forms import (
     AssignForm,
@@ -57,12 +59,20 @@ def _partner_referral_or_404(referral_id: int) -> Referral:
 @bp.route("/partner/referrals")
 @role_required(*PARTNERS)
 def partner_inbox():
-    order = case((Referral.state == ReferralState.SENT, 0),
-                 (Referral.state == ReferralState.ACCEPTED, 1), else_=2)
-    page = db.paginate(_partner_referrals().options(LISTED)
-                       .order_by(order, Referral.sent_at.desc()),
-                       page=requested_page(), per_page=PAGE_SIZE, error_out=False)
-    return render_template("referrals/partner_inbox.html", page=page, now=utcnow())
+    """What the partner must act on (overdue first, then new ones), or, under "closed", the
+    referrals that are no longer theirs to act on."""
+    now = utcnow()
+    closed = request.args.get("show") == "closed"
+    with_partner = Referral.state.in_(WITH_PARTNER)
+    query = _partner_referrals().options(LISTED)
+    if closed:
+        query = query.where(~with_partner).order_by(Referral.updated_at.desc(), Referral.id)
+    else:
+        order = case((Referral.overdue_at(now), 0), (Referral.state == ReferralState.SENT, 1),
+                     else_=2)
+        query = query.where(with_partner).order_by(order, Referral.due_at, Referral.id)
+    page = db.paginate(query, page=requested_page(), per_page=PAGE_SIZE, error_out=False)
+    return render_template("referrals/partner_inbox.html", page=page, now=now, closed=closed)
 
 
 @bp.route("/partner/referrals/<int:referral_id>")

@@ -104,6 +104,7 @@ def feedback(token):
         return redirect(url_for("referrals.feedback_thanks"))
     if referral.feedback_given_at is not None:
         return redirect(url_for("referrals.feedback_thanks"))
+    record_access("referral_feedback_view", object_type="referral", object_id=referral.id)
     return render_template("referrals/feedback.html", form=form, token=token,
                            reference=referral.reference), 400 if form.errors else 200
 

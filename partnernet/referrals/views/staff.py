@@ -161,6 +161,8 @@ def send(referral_id):
         if offer is None or not can_receive_referrals(offer):
             flash(_("This help cannot take referrals now: it does not take them, or nobody "
                     "there can answer one. Choose another."))
+        elif not matching.has_room(offer):
+            flash(_("This help has no room left this week. Choose another."))
         else:
             told: list[int] = []
             act(referral, lambda: told.append(service.send_referral(
