@@ -6,6 +6,11 @@ from flask import current_app, g, request, session
 
 SIGN_IN_TOKEN = "sid"  # the session key that holds a signed-in user's token
 
+# Pages without sign-in that show a resident's request: through a signed link, or after the
+# resident typed their code and postcode. Nothing of them may stay in a cache.
+PRIVATE_WITHOUT_SIGN_IN = frozenset({"referrals.answer", "referrals.answer_step",
+                                     "referrals.status", "referrals.feedback"})
+
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
@@ -45,7 +50,8 @@ def set_security_headers(response):
     headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
     # Any request that carries a sign-in token: decided without the database, so that the
     # headers go out also while it is down.
-    if request.endpoint != "static" and SIGN_IN_TOKEN in session:
+    if request.endpoint != "static" and (SIGN_IN_TOKEN in session
+                                         or request.endpoint in PRIVATE_WITHOUT_SIGN_IN):
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -26,6 +26,7 @@ from partnernet.vocabulary import (
     OBSTACLE_NAMES,
     ORGANISATION_KIND_NAMES,
     REFERRAL_OUTCOME_NAMES,
+    REFERRAL_SOURCE_NAMES,
     REFERRAL_STATE_NAMES,
     RESIDENT_STATE_NAMES,
     label,
@@ -85,6 +86,7 @@ def register_templating(app) -> None:
         referral_state=label(REFERRAL_STATE_NAMES), resident_state=label(RESIDENT_STATE_NAMES),
         referral_outcome=label(REFERRAL_OUTCOME_NAMES), event_reason=label(EVENT_REASON_NAMES),
         due_step=label(DUE_STEP_NAMES), feedback_answer=label(FEEDBACK_ANSWER_NAMES),
+        referral_source=label(REFERRAL_SOURCE_NAMES),
         contact_preference=label(CONTACT_PREFERENCE_NAMES),
     )
     app.jinja_env.globals.update(

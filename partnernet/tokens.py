@@ -17,8 +17,11 @@ from partnernet.models import User
 INVITATION = "invitation"
 PASSWORD_RESET = "password-reset"
 FEEDBACK = "resident-feedback"
+ADDRESS_CHECK = "address-check"
+ANSWER = "referral-answer"
 LIFETIME = {INVITATION: timedelta(days=7), PASSWORD_RESET: timedelta(hours=2),
-            FEEDBACK: timedelta(days=60)}
+            FEEDBACK: timedelta(days=60), ADDRESS_CHECK: timedelta(days=7),
+            ANSWER: timedelta(days=30)}
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -51,14 +54,24 @@ def user_for_token(token: str, purpose: str) -> User | None:
 def make_feedback_token(referral_id: int) -> str:
     """For the closing e-mail and the status page: names the referral, nothing else. Used
     once: the referral records that its feedback was given."""
-    return _serializer(FEEDBACK).dumps({"r": referral_id})
+    return make_signed(FEEDBACK, {"r": referral_id})
 
 
 def referral_id_for_feedback(token: str) -> int | None:
+    referral_id = (read_signed(FEEDBACK, token) or {}).get("r")
+    return referral_id if isinstance(referral_id, int) else None
+
+
+def make_signed(purpose: str, payload: dict) -> str:
+    """A signed link's token for `purpose`; its payload names records, never people."""
+    return _serializer(purpose).dumps(payload)
+
+
+def read_signed(purpose: str, token: str) -> dict | None:
+    """The payload while the token is genuine and fresh; else None."""
     try:
-        payload = _serializer(FEEDBACK).loads(
-            token, max_age=int(LIFETIME[FEEDBACK].total_seconds()))
+        payload = _serializer(purpose).loads(
+            token, max_age=int(LIFETIME[purpose].total_seconds()))
     except (SignatureExpired, BadSignature):
         return None
-    referral_id = payload.get("r") if isinstance(payload, dict) else None
-    return referral_id if isinstance(referral_id, int) else None
+    return payload if isinstance(payload, dict) else None

@@ -101,6 +101,12 @@ EVENT_REASON_NAMES = {
 }
 
 
+# Who asked: staff referred the resident, or the resident asked for help themselves.
+REFERRAL_SOURCE_NAMES = {
+    "staff": _l("Staff"),
+    "resident": _l("Resident"),
+}
+
 # "Did you get the help you needed?"
 FEEDBACK_ANSWER_NAMES = {
     "yes": _l("Yes"),

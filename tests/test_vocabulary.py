@@ -20,6 +20,7 @@ from partnernet.models import (
     OfferMode,
     OrganisationKind,
     ReferralOutcome,
+    ReferralSource,
     ReferralState,
     Urgency,
 )
@@ -40,6 +41,7 @@ VOCABULARY = [
     (ReferralState, vocabulary.RESIDENT_STATE_NAMES),
     (DueStep, vocabulary.DUE_STEP_NAMES),
     (FeedbackAnswer, vocabulary.FEEDBACK_ANSWER_NAMES),
+    (ReferralSource, vocabulary.REFERRAL_SOURCE_NAMES),
 ]
 
 

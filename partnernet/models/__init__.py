@@ -10,8 +10,10 @@ from partnernet.models.assistance import (
 )
 from partnernet.models.audit import AuditEvent, AuditResult
 from partnernet.models.organisations import (
+    ClaimStatus,
     Closure,
     InformationReport,
+    ListingClaim,
     Offer,
     OfferLanguage,
     OfferMode,
@@ -45,11 +47,11 @@ from partnernet.models.submissions import FormSubmission
 
 __all__ = [
     "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "AuditEvent", "AuditResult",
-    "Channel", "Closure", "ContactPreference", "DeclineReason", "DueStep", "DueTime",
-    "EventReason", "FeedbackAnswer", "FormSubmission", "InformationReport", "MunicipalService",
-    "Obstacle", "Offer", "OfferLanguage", "OfferMode", "OfferStatus", "OpeningPeriod",
-    "Organisation", "ORGANISATION_ROLES", "OrganisationKind", "OrganisationStatus",
-    "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent", "ReferralOutcome",
-    "ReferralSource", "ReferralState", "ReportSubject", "ResidentFeedback", "Role", "SupportPoint",
-    "Topic", "Urgency", "User", "UserSession",
+    "Channel", "ClaimStatus", "Closure", "ContactPreference", "DeclineReason", "DueStep",
+    "DueTime", "EventReason", "FeedbackAnswer", "FormSubmission", "InformationReport",
+    "ListingClaim", "MunicipalService", "Obstacle", "Offer", "OfferLanguage", "OfferMode",
+    "OfferStatus", "OpeningPeriod", "Organisation", "ORGANISATION_ROLES", "OrganisationKind",
+    "OrganisationStatus", "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent",
+    "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject", "ResidentFeedback",
+    "Role", "SupportPoint", "Topic", "Urgency", "User", "UserSession",
 ]

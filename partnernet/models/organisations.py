@@ -140,6 +140,9 @@ class Organisation(Model):
     # Residents see the address only when the organisation says so on its form.
     email_is_public: Mapped[bool] = mapped_column(Boolean, default=False,
                                                   server_default=false())
+    # Someone at the organisation confirmed its address through a signed link: referrals may
+    # go there, with a link to answer them, when no coordinator can sign in.
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     phone: Mapped[str | None] = mapped_column(String(40))
     contact_name: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = language_column()  # the one it registered in: for its address
@@ -433,5 +436,32 @@ class InformationReport(Model):
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class ClaimStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ListingClaim(Model):
+    """Someone from an organisation already listed (made by seed or import) asks to manage it;
+    staff decide, and an approved claim invites them as its coordinator."""
+
+    __tablename__ = "listing_claims"
+    __table_args__ = (CheckConstraint(one_of("status", ClaimStatus), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    message: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = language_column()
+    status: Mapped[str] = mapped_column(String(20), default=ClaimStatus.PENDING, index=True)
+    created_at: Mapped[datetime] = created_at_column()
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation] = relationship()

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from partnernet.extensions import db
-from partnernet.models.organisations import Offer
+from partnernet.models.organisations import Offer, Organisation
 from partnernet.models.people import Role, User
 from partnernet.models.referrals import (
     OPEN_STATES,
@@ -33,10 +33,16 @@ class OpenHole:
 
 
 def someone_can_act_for(organisation_id) -> ColumnElement[bool]:
-    """The organisation has a coordinator who can sign in: someone who reads a referral and
-    answers it. (An address without an account can be told, but cannot answer.)"""
-    return exists().where(User.organisation_id == organisation_id,
-                          User.role == Role.COORDINATOR, User.can_sign_in)
+    """Someone at the organisation reads a referral and answers it: a coordinator who can sign
+    in, or the organisation's confirmed address (which gets a signed link to answer)."""
+    coordinator = exists().where(User.organisation_id == organisation_id,
+                                 User.role == Role.COORDINATOR, User.can_sign_in
+                                 ).correlate_except(User)
+    confirmed_address = exists().where(Organisation.id == organisation_id,
+                                       Organisation.email.is_not(None),
+                                       Organisation.email_verified_at.is_not(None)
+                                       ).correlate_except(Organisation)
+    return or_(coordinator, confirmed_address)
 
 
 def can_receive_referrals(offer: Offer) -> bool:

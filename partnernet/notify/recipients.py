@@ -41,11 +41,15 @@ def team_leads() -> list[Recipient]:
 def organisation(organisation: Organisation) -> list[Recipient]:
     """The organisation's coordinators with an active account (active, and a password chosen),
     else the organisation's own address; nobody when it has neither."""
-    coordinators = _users(User.organisation_id == organisation.id,
-                          User.role == Role.COORDINATOR, User.can_sign_in)
-    if coordinators or not organisation.email:
-        return coordinators
+    signed_in = coordinators(organisation)
+    if signed_in or not organisation.email:
+        return signed_in
     return [Recipient(organisation.email, organisation.language)]
+
+
+def coordinators(organisation: Organisation) -> list[Recipient]:
+    return _users(User.organisation_id == organisation.id, User.role == Role.COORDINATOR,
+                  User.can_sign_in)
 
 
 def _users(*conditions) -> list[Recipient]:

@@ -7,6 +7,7 @@ from partnernet.extensions import db
 from partnernet.models import DueStep, Offer, Organisation, Referral, ReferralState, User
 from partnernet.notify import recipients
 from partnernet.notify.emails import Link, send
+from partnernet.tokens import ANSWER, make_signed
 
 
 def _for_staff(referral_id: int) -> Link:
@@ -15,6 +16,27 @@ def _for_staff(referral_id: int) -> Link:
 
 def _for_partner(referral_id: int) -> Link:
     return Link("referrals.partner_referral", referral_id=referral_id)
+
+
+def _to_act_on(referral: Referral, organisation: Organisation) -> Link:
+    """The referral's page for its coordinators; for an organisation that has none who can
+    sign in, a signed link to answer it without an account (see answer_link)."""
+    if recipients.coordinators(organisation):
+        return _for_partner(referral.id)
+    return Link("referrals.answer", token=answer_token(referral, organisation.id))
+
+
+def answer_token(referral: Referral, organisation_id: int) -> str:
+    """Valid while the referral is with this organisation from this sending: sent elsewhere, or
+    sent again, the old link stops working; each step can be taken once."""
+    return make_signed(ANSWER, {"r": referral.id, "o": organisation_id,
+                                "s": sending_mark(referral)})
+
+
+def sending_mark(referral: Referral) -> int:
+    """Which sending of the referral a link belongs to (whole seconds, as every database
+    keeps them)."""
+    return int(referral.sent_at.timestamp()) if referral.sent_at else 0
 
 
 def help_requested(referral: Referral) -> None:
@@ -26,8 +48,9 @@ def help_requested(referral: Referral) -> None:
 def sent(referral: Referral, offer: Offer) -> int:
     """The offer's partner gets the referral; returns how many people were told."""
     told = recipients.organisation(offer.organisation)
-    send(told, _l("New referral in partnernet"), "referral_sent.txt", _for_partner(referral.id),
-         offer=offer, urgent=referral.is_urgent)
+    link = _to_act_on(referral, offer.organisation)
+    send(told, _l("New referral in partnernet"), "referral_sent.txt", link, offer=offer,
+         urgent=referral.is_urgent, by_link=link.endpoint == "referrals.answer")
     return len(told)
 
 
@@ -69,4 +92,4 @@ def overdue(referral: Referral) -> None:
         subject = (_l("A referral is waiting for your answer") if step == DueStep.ANSWER
                    else _l("A referral is waiting for you to finish it"))
         send(recipients.organisation(organisation), subject, "overdue_partner.txt",
-             _for_partner(referral.id), step=step)
+             _to_act_on(referral, organisation), step=step)

@@ -2,9 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-from partnernet.models import Organisation
+from partnernet.models import ListingClaim, Organisation
 from partnernet.notify import recipients
 from partnernet.notify.emails import Link, send
+from partnernet.notify.recipients import Recipient
 
 YOUR_REGISTRATION = _l("Your registration with partnernet")
 
@@ -25,3 +26,22 @@ def approved(organisation: Organisation, invited: bool) -> None:
 def rejected(organisation: Organisation) -> None:
     send(recipients.organisation(organisation), YOUR_REGISTRATION, "registration_rejected.txt",
          organisation=organisation)
+
+
+def address_check(organisation: Organisation, token: str) -> None:
+    """Sent to the organisation's own address, never to a person's."""
+    send([Recipient(organisation.email, organisation.language)] if organisation.email else [],
+         _l("Can the municipality send you referrals at this address?"), "address_check.txt",
+         Link("partners.confirm_address", token=token), organisation=organisation)
+
+
+def claim_received(claim: ListingClaim, organisation: Organisation) -> None:
+    send([Recipient(claim.email, claim.language)], _l("Your request to manage a listing"),
+         "claim_received.txt", organisation=organisation, name=claim.name)
+    send(recipients.staff(), _l("Someone asks to manage a listing in partnernet"),
+         "claim_to_staff.txt", Link("partners.registrations"), organisation=organisation)
+
+
+def claim_rejected(claim: ListingClaim, organisation: Organisation) -> None:
+    send([Recipient(claim.email, claim.language)], _l("Your request to manage a listing"),
+         "claim_rejected.txt", organisation=organisation, name=claim.name)

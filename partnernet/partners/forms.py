@@ -292,6 +292,24 @@ class CoordinatorInvitationForm(VolunteerInvitationForm):
         Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
 
 
+class ClaimForm(SubmitOnce, StripWhitespaceForm):
+    """Someone from an organisation that is listed asks to manage its listing."""
+
+    name = StringField(_l("Your name"), validators=[
+        DataRequired(_l("Enter your name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))],
+        render_kw={"autocomplete": "name"})
+    email = EmailField(_l("Your e-mail address at the organisation"), validators=[
+        DataRequired(_l("Enter an e-mail address")),
+        Email(_l("Enter an e-mail address like name@example.org")),
+        Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
+        render_kw={"autocomplete": "email", "spellcheck": "false"})
+    message = TextAreaField(_l("What is your role there? (optional)"), validators=[
+        Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
+        description=_l("It helps the municipality check that you belong to the organisation."))
+    fax = StringField(_l("Leave this field empty"))  # a honeypot: people never see it
+
+
 def offer_form_data(offer: Offer) -> dict:
     """What the offer form shows of a saved offer."""
     return {

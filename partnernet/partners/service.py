@@ -2,6 +2,7 @@
 support points and offers, and its team. Each function takes plain values and commits once,
 with the e-mails it causes (outbox), so a change and its messages stand or fall together."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,9 +15,11 @@ from partnernet.extensions import db, rows_changed
 from partnernet.geo import locator
 from partnernet.geo.geocoders import geocode_support_point
 from partnernet.models import (
+    ClaimStatus,
     Closure,
     FormSubmission,
     InformationReport,
+    ListingClaim,
     Offer,
     OfferLanguage,
     OfferStatus,
@@ -34,6 +37,7 @@ from partnernet.notify import accounts, listings, registrations
 from partnernet.partners.stale import shown_and_unconfirmed
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import change_once, switch_and_record
+from partnernet.tokens import ADDRESS_CHECK, make_signed
 
 
 class AlreadyDecided(Exception):
@@ -188,6 +192,8 @@ def update_organisation(organisation: Organisation, details: OrganisationDetails
     organisation.name, organisation.description = details.name, details.description
     organisation.website = details.website or None
     organisation.contact_name, organisation.phone = details.contact_name, details.phone
+    if normalise_email(details.email) != organisation.email:
+        organisation.email_verified_at = None  # a new address is confirmed afresh
     organisation.email = normalise_email(details.email)
     organisation.email_is_public = details.email_is_public
     record_event("organisation_update", object_type="organisation", object_id=organisation.id)
@@ -384,3 +390,64 @@ def remind_stale(today: date) -> ReminderReport:
     db.session.commit()
     return ReminderReport(organisations=len(due_by_organisation),
                           listings=sum(len(names) for names in due_by_organisation.values()))
+
+
+def request_address_check(organisation: Organisation) -> bool:
+    """Ask the organisation, at its own address, to confirm that referrals may go there (with a
+    signed link to answer them) while no coordinator can sign in. False: it has no address."""
+    if not organisation.email:
+        return False
+    registrations.address_check(organisation, make_signed(ADDRESS_CHECK, {
+        "o": organisation.id, "e": address_mark(organisation.email)}))
+    record_event("organisation_address_check", object_type="organisation",
+                 object_id=organisation.id)
+    db.session.commit()
+    return True
+
+
+def address_mark(email: str) -> str:
+    """Ties a confirmation link to the address it was sent to: changed since, it stops."""
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def confirm_address(organisation: Organisation) -> None:
+    if organisation.email_verified_at is None:
+        organisation.email_verified_at = utcnow()
+        record_event("organisation_address_confirm", object_type="organisation",
+                     object_id=organisation.id)
+    db.session.commit()
+
+
+def ask_to_claim(organisation: Organisation, name: str, email: str, message: str | None,
+                 language: str = "nl") -> ListingClaim:
+    """Someone asks to manage an organisation's listing: they and the staff hear of it."""
+    claim = ListingClaim(organisation_id=organisation.id, name=name,
+                         email=normalise_email(email), message=message or "", language=language)
+    db.session.add(claim)
+    db.session.flush()
+    registrations.claim_received(claim, organisation)
+    record_event("listing_claim", object_type="listing_claim", object_id=claim.id)
+    db.session.commit()
+    return claim
+
+
+def decide_claim(claim: ListingClaim, approve: bool) -> None:
+    """Approve (the person is invited as coordinator, as partners invite theirs) or reject,
+    once: a second click or a colleague at the same moment gets AlreadyDecided."""
+    decided = rows_changed(
+        update(ListingClaim)
+        .where(ListingClaim.id == claim.id, ListingClaim.status == ClaimStatus.PENDING)
+        .values(status=ClaimStatus.APPROVED if approve else ClaimStatus.REJECTED,
+                decided_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if decided != 1:
+        db.session.rollback()
+        raise AlreadyDecided
+    record_event("listing_claim_" + ("approve" if approve else "reject"),
+                 object_type="listing_claim", object_id=claim.id)
+    organisation = db.session.get_one(Organisation, claim.organisation_id)
+    if approve:
+        _invite(organisation, claim.name, claim.email, claim.language, Role.COORDINATOR)
+    else:
+        registrations.claim_rejected(claim, organisation)
+        db.session.commit()

@@ -136,13 +136,13 @@ def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -
     return told
 
 
-def change_state(referral: Referral, state: ReferralState, actor: User, version: int,
+def change_state(referral: Referral, state: ReferralState, actor: User | None, version: int,
                  **details) -> None:
     """A partner's or staff member's step: accept, decline, unreachable, complete, cancel.
     Steps that hand the referral back to staff tell the staff member who referred."""
     with _changing(referral, version, f"referral_{state}"):
         outcome = details.pop("outcome", None)
-        referral.move_to(state, actor.id, **details)
+        referral.move_to(state, actor.id if actor else None, **details)  # None: by link
         _start_step(referral, utcnow())
         if state == ReferralState.DECLINED and details.get("reason") == DeclineReason.NO_CAPACITY:
             _full_this_week(referral.offer_id)
@@ -165,10 +165,12 @@ def _full_this_week(offer_id: int | None) -> None:
         offer.full_until = today + timedelta(days=6 - today.weekday())
 
 
-def log_contact_attempt(referral: Referral, actor: User, version: int, note: str | None):
+def log_contact_attempt(referral: Referral, actor: User | None, version: int,
+                        note: str | None) -> None:
+    """`actor` None: the partner answered through its signed link."""
     with _changing(referral, version, "referral_contact_attempt"):
-        referral.record(ReferralState(referral.state), actor.id, reason="contact_attempt",
-                        note=note)
+        referral.record(ReferralState(referral.state), actor.id if actor else None,
+                        reason="contact_attempt", note=note)
 
 
 def assign(referral: Referral, volunteer: User | None, actor: User, version: int) -> None:

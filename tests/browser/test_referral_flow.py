@@ -4,7 +4,7 @@ real Chromium, with axe-core on every page."""
 import pytest
 
 from tests.browser.test_partner_pages import sign_in
-from tests.support.browser import axe_violations, screenshot
+from tests.support.browser import ask_for_help, axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -87,14 +87,7 @@ def test_a_resident_asks_for_help_and_looks_it_up(live_server, page, db, lang):
 def test_staff_pick_up_a_residents_request_and_an_admin_sets_due_times(runner, live_server,
                                                                         page, chromium, lang):
     assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
-    page.goto(f"{live_server}/help?lang={lang}")
-    page.locator("#resident_name").fill("Piet Jansen")
-    page.locator("#resident_phone").fill("06 1234 5678")
-    page.locator("#postcode").fill("9741 AB")
-    page.locator("#need_description").fill("Ik snap een brief niet.")
-    page.locator("#consent").check()
-    page.locator("form button[type=submit]").click()
-    reference = page.locator(".pn-reference").inner_text()
+    reference = ask_for_help(page, live_server, lang)
 
     page.goto(f"{live_server}/?lang=nl")  # signing in reads the Dutch labels
     sign_in(page, live_server, "staff@example.org")
@@ -127,16 +120,8 @@ def test_staff_pick_up_a_residents_request_and_an_admin_sets_due_times(runner, l
 def test_a_resident_hears_their_request_closed_and_answers_the_question(runner, live_server,
                                                                          page, chromium, lang):
     assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
-    page.goto(f"{live_server}/help?lang={lang}")
-    page.locator("#resident_name").fill("Piet Jansen")
-    page.locator("#resident_email").fill("piet@example.org")
-    page.locator("#email_updates").check()
-    page.locator("#postcode").fill("9741 AB")
-    page.locator("#need_description").fill("Ik snap een brief niet.")
-    page.locator("#consent").check()
-    assert axe_violations(page) == [], "help with updates"
-    page.locator("main form button[type=submit]").click()
-    reference = page.locator(".pn-reference").inner_text()
+    reference = ask_for_help(page, live_server, lang, email="piet@example.org")
+    assert axe_violations(page) == [], "thanks, with updates asked for"
 
     staff = chromium.new_context(locale="nl-NL").new_page()
     sign_in(staff, live_server, "staff@example.org")

@@ -84,10 +84,11 @@ def public_forms(world) -> list[str]:
             f"/password/reset/{world['reset']}", f"/invite/{world['invitation']}",
             f"/points/{point.public_id}/report",
             f"/organisations/{point.organisation.public_id}/report",
-            f"/status/feedback/{world['feedback']}"]
+            f"/status/feedback/{world['feedback']}",
+            f"/organisations/{point.organisation.public_id}/claim"]
 
 
-@pytest.mark.parametrize("form_index", range(10))
+@pytest.mark.parametrize("form_index", range(11))
 def test_public_forms_never_answer_5xx(client, world, form_index):
     url = public_forms(world)[form_index]
     names = field_names(parse(client.get(url)), "main form[method=post]")
@@ -172,6 +173,29 @@ def test_staff_forms_never_answer_5xx(client, auth, world, form_index):
     form = f"main form[action$='{url}']" if url else "main form[method=post]"
     names = field_names(parse(client.get(page)), form)
     url = url or page
+
+    @fuzz_settings
+    @given(data=fields_of(names))
+    def post(data):
+        assert_no_server_error(client.post(url, data=data), f"POST {url} {data!r}")
+
+    post()
+
+
+@pytest.mark.parametrize("step", ["accept", "decline", "unreachable", "complete",
+                                  "contact-attempt"])
+def test_the_answer_link_never_answers_5xx(client, world, step):
+    from partnernet.clock import utcnow
+    from partnernet.notify.referrals import answer_token
+
+    organisation = world["organisation"]
+    organisation.email, organisation.email_verified_at = "info@forum.example.org", utcnow()
+    referral = factories.create_referral(state="sent", organisation_id=organisation.id,
+                                         offer_id=world["point"].offers[0].id,
+                                         sent_at=utcnow(), due_at=utcnow())
+    url = f"/answer/{answer_token(referral, organisation.id)}/{step}"
+    names = [f"{step}-{name}" for name in ("version", "reason", "note", "alternative",
+                                           "outcome")]
 
     @fuzz_settings
     @given(data=fields_of(names))

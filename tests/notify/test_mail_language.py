@@ -95,7 +95,7 @@ def test_every_email_reads_in_dutch_and_in_english(app, template):
                "message": "Klopt niet", "offer": Offer(title="DigiD-hulp"),
                "urgent": True, "invited": True, "state": "declined", "step": "answer",
                "times": 1, "reference": "8DYPNMAM", "first_name": "Jannie",
-               "partner": "WIJS", "due_at": None, "completed": True}
+               "partner": "WIJS", "due_at": None, "completed": True, "by_link": True}
     _, dutch = write("nl", "", template, **context)
     _, english = write("en", "", template, **context)
     assert dutch.rstrip().endswith("Met vriendelijke groet,\npartnernet") or \

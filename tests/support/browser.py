@@ -87,3 +87,21 @@ def screenshot(page, name: str) -> None:
     """A full-page screenshot in test-artifacts/, for a person to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def ask_for_help(page, live_server, lang: str, postcode: str = "9741 AB",
+                 email: str | None = None) -> str:
+    """A resident fills in /help (asking for e-mail updates when `email` is given) and sends
+    it; returns the reference code the thank-you page shows."""
+    page.goto(f"{live_server}/help?lang={lang}")
+    page.locator("#resident_name").fill("Piet Jansen")
+    if email:
+        page.locator("#resident_email").fill(email)
+        page.locator("#email_updates").check()
+    else:
+        page.locator("#resident_phone").fill("06 1234 5678")
+    page.locator("#postcode").fill(postcode)
+    page.locator("#need_description").fill("Ik snap een brief niet.")
+    page.locator("#consent").check()
+    page.locator("main form button[type=submit]").click()
+    return page.locator(".pn-reference").inner_text()

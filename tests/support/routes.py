@@ -8,7 +8,9 @@ PUBLIC_ENDPOINTS = {
     "directory.organisation", "directory.report", "auth.accept_invitation",
     "auth.request_password_reset", "auth.reset_password", "partners.register",
     "partners.registered", "referrals.help_request", "referrals.help_thanks",
-    "referrals.status", "referrals.feedback", "referrals.feedback_thanks",
+    "referrals.status", "referrals.feedback", "referrals.feedback_thanks", "referrals.answer",
+    "partners.claim_listing", "partners.claim_sent",
+    "referrals.answer_step", "partners.confirm_address",
 }
 SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from partnernet.access import STAFF, role_required
 from partnernet.clock import local_today
 from partnernet.extensions import db, limiter
+from partnernet.forms import EmptyForm
 from partnernet.models import Offer, Organisation, SupportPoint
 from partnernet.models.organisations import OUTDATED_AFTER
 from partnernet.models.referral_queries import offers_nobody_can_act_on
@@ -68,3 +69,19 @@ def stale():
     return render_template("partners/stale.html", points=stale_listings(SupportPoint, today),
                            offers=stale_listings(Offer, today),
                            days=OUTDATED_AFTER.days)
+
+
+@bp.route("/staff/organisations/<int:organisation_id>/address-check", methods=["POST"])
+@limiter.limit("30 per hour")
+@role_required(*STAFF)
+def request_address_check(organisation_id):
+    """Ask the organisation to confirm its address, so referrals can go there with a link."""
+    organisation = db.get_or_404(Organisation, organisation_id)
+    if EmptyForm().validate_on_submit():
+        if service.request_address_check(organisation):
+            flash(_("We asked %(name)s by e-mail to confirm its address.",
+                    name=organisation.name))
+        else:
+            flash(_("This organisation has no e-mail address. Invite a coordinator instead."))
+    return redirect(url_for("partners.staff_organisation", organisation_id=organisation.id)
+                    + "#coordinators")

@@ -1,3 +1,8 @@
 """Every route of the referrals blueprint, by audience."""
 
-from partnernet.referrals.views import partners, residents, staff  # noqa: F401 (their routes)
+from partnernet.referrals.views import (  # noqa: F401 (their routes)
+    answers,
+    partners,
+    residents,
+    staff,
+)

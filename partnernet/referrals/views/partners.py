@@ -26,18 +26,16 @@ from partnernet.models.referrals import WITH_PARTNER
 from partnernet.referrals import bp, service
 from partnernet.referrals.forms import (
     AssignForm,
-    CompleteForm,
-    DeclineForm,
     NoteForm,
-    VersionedForm,
 )
 from partnernet.referrals.views.shared import (
+    CONTACT_ATTEMPT,
     LISTED,
     PAGE_SIZE,
+    PARTNER_STEPS,
+    STEP_DONE,
     act,
-    people_of,
-    record_view,
-    topic_of,
+    partner_page,
 )
 
 # Partners: their organisation's referrals (volunteers: those assigned to them).
@@ -89,25 +87,13 @@ def _partner_referral_page(referral: Referral, failed_step: str | None = None, f
         assign_form = AssignForm(version=referral.version,
                                  volunteer=referral.assigned_to_id or 0)
         assign_form.set_choices(_volunteers_of(current_user.organisation_id))
-    forms = {step: form_class(prefix=step, version=referral.version)
-             for step, (_state, form_class) in PARTNER_STEPS.items()}
-    forms[CONTACT_ATTEMPT] = NoteForm(prefix=CONTACT_ATTEMPT, version=referral.version)
-    if failed is not None and failed_step is not None:
-        forms[failed_step] = failed
-    topic_name = topic_of(referral)
-    record_view(referral)
-    return render_template(
-        "referrals/partner_referral.html", referral=referral, topic_name=topic_name,
-        forms=forms, failed=failed, assign_form=assign_form, users=people_of(referral))
 
+    def step_url(step: str) -> str:
+        if step == CONTACT_ATTEMPT:
+            return url_for("referrals.contact_attempt", referral_id=referral.id)
+        return url_for("referrals.partner_step", referral_id=referral.id, step=step)
 
-CONTACT_ATTEMPT = "contact-attempt"
-PARTNER_STEPS = {
-    "accept": (ReferralState.ACCEPTED, VersionedForm),
-    "decline": (ReferralState.DECLINED, DeclineForm),
-    "unreachable": (ReferralState.UNREACHABLE, NoteForm),
-    "complete": (ReferralState.COMPLETED, CompleteForm),
-}
+    return partner_page(referral, step_url, failed_step, failed, assign_form=assign_form)
 
 
 @bp.route("/partner/referrals/<int:referral_id>/<any(accept, decline, unreachable, complete):step>",
@@ -125,14 +111,6 @@ def partner_step(referral_id, step):
                                                 form.version.data, **details),
          STEP_DONE[step]())
     return redirect(url_for("referrals.partner_referral", referral_id=referral.id))
-
-
-STEP_DONE = {
-    "accept": lambda: _("You accepted the referral. Contact the resident soon."),
-    "decline": lambda: _("You declined the referral. The municipality finds another place."),
-    "unreachable": lambda: _("The referral is back with the municipality."),
-    "complete": lambda: _("The referral is completed. Thank you."),
-}
 
 
 @bp.route("/partner/referrals/<int:referral_id>/contact-attempt", methods=["POST"])

@@ -1,16 +1,17 @@
 """What the staff's and the partners' referral pages share."""
 
-from flask import flash
+from flask import flash, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
 from partnernet.extensions import db
-from partnernet.models import Referral, Topic, User
+from partnernet.models import Referral, ReferralState, Topic, User
 from partnernet.models.referrals import IllegalTransition
 from partnernet.privacy.audit import record_access
 from partnernet.referrals import service
+from partnernet.referrals.forms import CompleteForm, DeclineForm, NoteForm, VersionedForm
 
 PAGE_SIZE = 50
 # Lists show no personal data: they load (and decrypt) none, and sort narrow rows.
@@ -51,3 +52,40 @@ def act(referral: Referral, change, done_message: str) -> bool:
         return False
     flash(done_message)
     return True
+
+
+# The partner's steps: (the state each leads to, its form); a prefix per step keeps the forms
+# on one page apart.
+CONTACT_ATTEMPT = "contact-attempt"
+PARTNER_STEPS = {
+    "accept": (ReferralState.ACCEPTED, VersionedForm),
+    "decline": (ReferralState.DECLINED, DeclineForm),
+    "unreachable": (ReferralState.UNREACHABLE, NoteForm),
+    "complete": (ReferralState.COMPLETED, CompleteForm),
+}
+
+
+STEP_DONE = {
+    "accept": lambda: _("You accepted the referral. Contact the resident soon."),
+    "decline": lambda: _("You declined the referral. The municipality finds another place."),
+    "unreachable": lambda: _("The referral is back with the municipality."),
+    "complete": lambda: _("The referral is completed. Thank you."),
+}
+
+
+def partner_page(referral: Referral, step_url, failed_step: str | None = None, failed=None,
+                 assign_form=None, by_link: bool = False):
+    """A partner's page of a referral, signed in or through the answer link (`by_link`): the
+    steps its state allows, posting to `step_url(step)`; a step that failed validation comes
+    back with what was typed and its errors."""
+    forms = {step: form_class(prefix=step, version=referral.version)
+             for step, (_state, form_class) in PARTNER_STEPS.items()}
+    forms[CONTACT_ATTEMPT] = NoteForm(prefix=CONTACT_ATTEMPT, version=referral.version)
+    if failed is not None and failed_step is not None:
+        forms[failed_step] = failed
+    topic_name = topic_of(referral)
+    record_view(referral)
+    return render_template(
+        "referrals/partner_referral.html", referral=referral, topic_name=topic_name,
+        forms=forms, failed=failed, assign_form=assign_form, users=people_of(referral),
+        step_url=step_url, by_link=by_link)
