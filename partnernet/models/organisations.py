@@ -51,6 +51,12 @@ class OfferMode(StrEnum):
 OFFER_MODES = tuple(OfferMode)
 
 
+def normalise_postcode(postcode: str) -> str:
+    """Dutch postcodes are stored in one form: '9711ab' and '9711 AB' as '9711 AB'."""
+    compact = postcode.replace(" ", "").upper()
+    return f"{compact[:4]} {compact[4:]}"
+
+
 class OrganisationKind(StrEnum):
     LIBRARY = "library"
     WIJ_TEAM = "wij_team"

@@ -26,7 +26,10 @@ def send(to: Iterable[Recipient], subject, template: str, link: Link | None = No
          **context) -> None:
     """Queue `template` (under templates/email/) to each recipient; `subject` is a lazy
     string, translated for each."""
-    for recipient in {each.email: each for each in reversed(list(to))}.values():  # each once
+    once: dict[str, Recipient] = {}
+    for recipient in to:  # someone on two lists gets one e-mail
+        once.setdefault(recipient.email, recipient)
+    for recipient in once.values():
         queue_email(recipient.email, *write(recipient.language, subject, template, link,
                                             **context))
 

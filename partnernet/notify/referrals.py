@@ -1,5 +1,6 @@
 """The e-mails about referrals and residents' requests for help. None holds a resident's
-personal data: each links to the referral, behind a sign-in."""
+personal data: each links to the referral, behind a sign-in or, for an organisation without
+accounts, behind a signed link to its confirmed address."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -20,7 +21,7 @@ def _for_partner(referral_id: int) -> Link:
 
 def _to_act_on(referral: Referral, organisation: Organisation) -> Link:
     """The referral's page for its coordinators; for an organisation that has none who can
-    sign in, a signed link to answer it without an account (see answer_link)."""
+    sign in, a signed link to answer it without an account (see answer_token)."""
     if recipients.coordinators(organisation):
         return _for_partner(referral.id)
     return Link("referrals.answer", token=answer_token(referral, organisation.id))

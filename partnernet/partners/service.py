@@ -31,7 +31,7 @@ from partnernet.models import (
     Topic,
     User,
 )
-from partnernet.models.organisations import OFFER_MODES, REMIND_AFTER
+from partnernet.models.organisations import OFFER_MODES, REMIND_AFTER, normalise_postcode
 from partnernet.models.people import normalise_email
 from partnernet.notify import accounts, listings, registrations
 from partnernet.partners.stale import shown_and_unconfirmed
@@ -44,35 +44,46 @@ class AlreadyDecided(Exception):
     """Someone else approved or rejected this registration first."""
 
 
-@dataclass(frozen=True)
-class Application:
-    """What an organisation tells when it registers (from the form, an import or the API)."""
+@dataclass(frozen=True, kw_only=True)
+class OrganisationDetails:
+    """What a coordinator keeps up to date about their organisation."""
 
     name: str
-    kind: str
     description: str
-    help_offered: str
     contact_name: str
     email: str
     phone: str
     website: str | None = None
     email_is_public: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Application(OrganisationDetails):
+    """What an organisation tells when it registers (from the form, an import or the API)."""
+
+    kind: str
+    help_offered: str
     language: str = "nl"  # the one it registers in: its e-mails are written in it
 
 
 def register_organisation(application: Application) -> Organisation:
     """A pending organisation; its contact and the municipality's staff hear of it."""
-    email = normalise_email(application.email)
     organisation = Organisation(
-        status=OrganisationStatus.PENDING, email=email, name=application.name,
-        kind=application.kind, description=application.description,
-        help_offered=application.help_offered, website=application.website or None,
-        contact_name=application.contact_name, phone=application.phone,
-        email_is_public=application.email_is_public, language=application.language)
+        status=OrganisationStatus.PENDING, kind=application.kind,
+        help_offered=application.help_offered, language=application.language)
+    _copy_details(organisation, application)
     db.session.add(organisation)
     registrations.received(organisation)
     db.session.commit()
     return organisation
+
+
+def _copy_details(organisation: Organisation, details: OrganisationDetails) -> None:
+    organisation.name, organisation.description = details.name, details.description
+    organisation.website = details.website or None
+    organisation.contact_name, organisation.phone = details.contact_name, details.phone
+    organisation.email = normalise_email(details.email)
+    organisation.email_is_public = details.email_is_public
 
 
 def _decide(organisation: Organisation, status: str, reason: str | None) -> None:
@@ -175,27 +186,10 @@ def mark_report_handled(report: InformationReport) -> None:
     db.session.commit()
 
 
-@dataclass(frozen=True)
-class OrganisationDetails:
-    """What a coordinator keeps up to date about their organisation."""
-
-    name: str
-    description: str
-    contact_name: str
-    email: str
-    phone: str
-    website: str | None = None
-    email_is_public: bool = False
-
-
 def update_organisation(organisation: Organisation, details: OrganisationDetails) -> None:
-    organisation.name, organisation.description = details.name, details.description
-    organisation.website = details.website or None
-    organisation.contact_name, organisation.phone = details.contact_name, details.phone
     if normalise_email(details.email) != organisation.email:
         organisation.email_verified_at = None  # a new address is confirmed afresh
-    organisation.email = normalise_email(details.email)
-    organisation.email_is_public = details.email_is_public
+    _copy_details(organisation, details)
     record_event("organisation_update", object_type="organisation", object_id=organisation.id)
     db.session.commit()
 
@@ -304,12 +298,6 @@ def _copy_point(point: SupportPoint, details: PointDetails) -> None:
                               reason=closed.reason or "") for closed in details.closures]
     point.hours_are_example = False
     point.assured_date = local_today()
-
-
-def normalise_postcode(postcode: str) -> str:
-    """'9711ab' -> '9711 AB'."""
-    compact = postcode.replace(" ", "").upper()
-    return f"{compact[:4]} {compact[4:]}"
 
 
 @dataclass(frozen=True)

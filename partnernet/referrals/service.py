@@ -28,6 +28,7 @@ from partnernet.models import (
     Urgency,
     User,
 )
+from partnernet.models.organisations import normalise_postcode
 from partnernet.models.referrals import DEFAULT_WORKING_DAYS, OPEN_STATES
 from partnernet.notify import referrals as emails
 from partnernet.notify import residents as resident_emails
@@ -74,7 +75,7 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
         topic_id=topic.id if topic else None, created_by_id=actor.id if actor else None,
         resident_name=request.resident_name, resident_phone=request.resident_phone or None,
         resident_email=request.resident_email or None,
-        resident_postcode=_postcode(request.postcode), postcode_area=request.postcode[:4],
+        resident_postcode=normalise_postcode(request.postcode), postcode_area=request.postcode[:4],
         preferred_contact=request.preferred_contact,
         contact_time=request.contact_time or None, language=request.language,
         need_description=request.need_description, urgency=request.urgency or Urgency.NORMAL,
@@ -93,12 +94,6 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
         emails.help_requested(referral)
     db.session.commit()
     return referral
-
-
-def _postcode(typed: str) -> str:
-    """"9712kn" and "9712 KN" are stored alike, as "9712 KN"."""
-    compact = typed.upper().replace(" ", "")
-    return f"{compact[:4]} {compact[4:]}"
 
 
 @contextmanager
@@ -255,8 +250,7 @@ def escalate_overdue(now: datetime) -> int:
         .execution_options(synchronize_session=False)
     ).all()
     for referral_id in claimed:
-        referral = db.session.get_one(Referral, referral_id)
-        db.session.refresh(referral)
+        referral = db.session.get_one(Referral, referral_id, populate_existing=True)
         step = referral.next_step
         db.session.execute(
             update(Referral).where(Referral.id == referral_id)

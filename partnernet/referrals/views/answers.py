@@ -4,21 +4,13 @@ The link belongs to one sending of the referral to that organisation: sent elsew
 it stops working; each step can be taken once, as on the signed-in page."""
 
 from flask import abort, redirect, render_template, url_for
-from flask_babel import gettext as _
 
 from partnernet.access import public
 from partnernet.extensions import db, limiter
-from partnernet.models import Referral, ReferralState
+from partnernet.models import Referral
 from partnernet.notify.referrals import sending_mark
-from partnernet.referrals import bp, service
-from partnernet.referrals.forms import NoteForm
-from partnernet.referrals.views.shared import (
-    CONTACT_ATTEMPT,
-    PARTNER_STEPS,
-    STEP_DONE,
-    act,
-    partner_page,
-)
+from partnernet.referrals import bp
+from partnernet.referrals.views.shared import partner_page, step_form, take_step
 from partnernet.tokens import ANSWER, read_signed
 
 
@@ -56,19 +48,8 @@ def answer(token):
 @public
 def answer_step(token, step):
     referral = _referral_for(token)
-    form = NoteForm(prefix=step) if step == CONTACT_ATTEMPT else PARTNER_STEPS[step][1](
-        prefix=step)
+    form = step_form(step)
     if not form.validate_on_submit():
         return _page(token, referral, step, form), 400
-    if step == CONTACT_ATTEMPT:
-        if referral.state == ReferralState.ACCEPTED:
-            act(referral, lambda: service.log_contact_attempt(
-                referral, None, form.version.data, form.note.data or None),
-                _("The contact attempt is noted."))
-    else:
-        details = {name: getattr(form, name).data or None
-                   for name in ("note", "reason", "alternative", "outcome") if name in form}
-        act(referral, lambda: service.change_state(referral, PARTNER_STEPS[step][0], None,
-                                                    form.version.data, **details),
-            STEP_DONE[step]())
+    take_step(referral, step, form, None)
     return redirect(url_for("referrals.answer", token=token))

@@ -2,7 +2,6 @@
 
 from flask import (
     abort,
-    flash,
     redirect,
     render_template,
     request,
@@ -26,16 +25,15 @@ from partnernet.models.referrals import WITH_PARTNER
 from partnernet.referrals import bp, service
 from partnernet.referrals.forms import (
     AssignForm,
-    NoteForm,
 )
 from partnernet.referrals.views.shared import (
     CONTACT_ATTEMPT,
     LISTED,
     PAGE_SIZE,
-    PARTNER_STEPS,
-    STEP_DONE,
     act,
     partner_page,
+    step_form,
+    take_step,
 )
 
 # Partners: their organisation's referrals (volunteers: those assigned to them).
@@ -100,33 +98,21 @@ def _partner_referral_page(referral: Referral, failed_step: str | None = None, f
           methods=["POST"])
 @role_required(*PARTNERS)
 def partner_step(referral_id, step):
-    referral = _partner_referral_or_404(referral_id)
-    state, form_class = PARTNER_STEPS[step]
-    form = form_class(prefix=step)
-    if not form.validate_on_submit():
-        return _partner_referral_page(referral, step, form), 400
-    details = {name: getattr(form, name).data or None
-               for name in ("note", "reason", "alternative", "outcome") if name in form}
-    act(referral, lambda: service.change_state(referral, state, current_user,
-                                                form.version.data, **details),
-         STEP_DONE[step]())
-    return redirect(url_for("referrals.partner_referral", referral_id=referral.id))
+    return _partner_step(referral_id, step)
 
 
 @bp.route("/partner/referrals/<int:referral_id>/contact-attempt", methods=["POST"])
 @role_required(*PARTNERS)
 def contact_attempt(referral_id):
+    return _partner_step(referral_id, CONTACT_ATTEMPT)
+
+
+def _partner_step(referral_id: int, step: str):
     referral = _partner_referral_or_404(referral_id)
-    form = NoteForm(prefix=CONTACT_ATTEMPT)
+    form = step_form(step)
     if not form.validate_on_submit():
-        return _partner_referral_page(referral, CONTACT_ATTEMPT, form), 400
-    if referral.state != ReferralState.ACCEPTED:
-        flash(_("This step is not possible any more: the referral has moved on. Below is how "
-                "it is now."))
-    else:
-        act(referral, lambda: service.log_contact_attempt(
-            referral, current_user, form.version.data, form.note.data or None),
-            _("The contact attempt is noted."))
+        return _partner_referral_page(referral, step, form), 400
+    take_step(referral, step, form, current_user)
     return redirect(url_for("referrals.partner_referral", referral_id=referral.id))
 
 

@@ -36,22 +36,27 @@ def people_of(referral: Referral) -> dict[int, User]:
     return {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(ids)))}
 
 
-def act(referral: Referral, change, done_message: str) -> bool:
-    """Carry out a change; a colleague's change in between or a step that does not fit the
-    current state is explained, and the page shows the referral as it is now."""
+def act(referral: Referral, change, done_message: str):
+    """Carry out a change and return what it returns; a colleague's change in between or a
+    step that does not fit the current state is explained (and None returned), and the page
+    shows the referral as it is now."""
     try:
-        change()
+        result = change()
     except service.Conflict:
         flash(_("Someone else changed this referral just now. Nothing was changed by you; "
                 "below is how it is now."))
-        return False
+        return None
     except IllegalTransition:
         db.session.rollback()
-        flash(_("This step is not possible any more: the referral has moved on. Below is how "
-                "it is now."))
-        return False
+        flash(_moved_on())
+        return None
     flash(done_message)
-    return True
+    return result
+
+
+def _moved_on() -> str:
+    return _("This step is not possible any more: the referral has moved on. Below is how it "
+             "is now.")
 
 
 # The partner's steps: (the state each leads to, its form); a prefix per step keeps the forms
@@ -71,6 +76,30 @@ STEP_DONE = {
     "unreachable": lambda: _("The referral is back with the municipality."),
     "complete": lambda: _("The referral is completed. Thank you."),
 }
+
+
+def step_form(step: str):
+    """The submitted form of a partner's step."""
+    return NoteForm(prefix=step) if step == CONTACT_ATTEMPT else PARTNER_STEPS[step][1](
+        prefix=step)
+
+
+def take_step(referral: Referral, step: str, form, actor: User | None) -> None:
+    """Carry out a partner's validated step: signed in (`actor`) or through the answer link
+    (None)."""
+    if step == CONTACT_ATTEMPT:
+        if referral.state != ReferralState.ACCEPTED:
+            flash(_moved_on())
+            return
+        act(referral, lambda: service.log_contact_attempt(
+            referral, actor, form.version.data, form.note.data or None),
+            _("The contact attempt is noted."))
+        return
+    details = {name: getattr(form, name).data or None
+               for name in ("note", "reason", "alternative", "outcome") if name in form}
+    act(referral, lambda: service.change_state(referral, PARTNER_STEPS[step][0], actor,
+                                                form.version.data, **details),
+        STEP_DONE[step]())
 
 
 def partner_page(referral: Referral, step_url, failed_step: str | None = None, failed=None,

@@ -164,13 +164,12 @@ def send(referral_id):
         elif not matching.has_room(offer):
             flash(_("This help has no room left this week. Choose another."))
         else:
-            told: list[int] = []
-            act(referral, lambda: told.append(service.send_referral(
-                referral, offer, current_user, form.version.data)),
+            told = act(referral, lambda: service.send_referral(
+                referral, offer, current_user, form.version.data),
                 _("The referral is sent to %(name)s.", name=offer.organisation.name))
-            if told:
+            if told is not None:
                 flash(ngettext("%(num)d person there is told by e-mail.",
-                               "%(num)d people there are told by e-mail.", told[0]))
+                               "%(num)d people there are told by e-mail.", told))
     return redirect(url_for("referrals.staff_referral", referral_id=referral.id))
 
 
