@@ -44,6 +44,8 @@ def seed_demo_command(allow_production):
     click.echo(f"Demo accounts (password for each: {seed.DEMO_PASSWORD}):")
     for user in seed.DEMO_USERS:
         click.echo(f"  {user.role:<12} {user.email}")
+    click.echo("Staff and admin accounts set up two-step verification (an authenticator app) "
+               "at their first sign-in.")
 
 
 @cli.command("create-admin")
@@ -71,6 +73,18 @@ def deactivate_user_command(email):
         raise click.ClickException("No account with this e-mail address.")
     accounts.deactivate(user)
     click.echo("Account deactivated.")
+
+
+@cli.command("reset-second-factor")
+@click.option("--email", required=True)
+def reset_second_factor_command(email):
+    """Forget an account's two-step verification (a lost phone): its sessions end, and it sets
+    up a new one at its next sign-in."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise click.ClickException("No account with this e-mail address.")
+    accounts.reset_second_factor(user)
+    click.echo("Two-step verification reset; it is set up again at the next sign-in.")
 
 
 @cli.command("send-mail")

@@ -9,7 +9,8 @@ SIGN_IN_TOKEN = "sid"  # the session key that holds a signed-in user's token
 # Pages without sign-in that show a resident's request: through a signed link, or after the
 # resident typed their code and postcode. Nothing of them may stay in a cache.
 PRIVATE_WITHOUT_SIGN_IN = frozenset({"referrals.answer", "referrals.answer_step",
-                                     "referrals.status", "referrals.feedback"})
+                                     "referrals.status", "referrals.feedback",
+                                     "auth.enter_code", "auth.set_up_at_sign_in"})
 
 
 def csp_nonce() -> str:

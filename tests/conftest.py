@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from partnernet import create_app
 from partnernet.extensions import db as _db
 from tests import factories
-from tests.support import smtp
+from tests.support import signing_in, smtp
 from tests.support.fake_pdok import FakePdok
 
 pytest_plugins = ["tests.support.browser"]
@@ -120,7 +120,7 @@ class AuthActions:
 
     def login(self, as_: str = "coordinator", user=None, password=factories.DEFAULT_PASSWORD):
         user = user or factories.create_user(role=as_)
-        response = self.client.post("/login", data={"email": user.email, "password": password})
+        response = signing_in.sign_in(self.client, user, password)
         assert response.status_code == 302, "login failed in the auth fixture"
         return user
 

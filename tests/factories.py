@@ -4,9 +4,11 @@ import itertools
 from datetime import UTC, datetime, time
 from functools import cache
 
+from partnernet.auth.second_factor import hash_recovery_code
 from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.models import (
+    SECOND_FACTOR_ROLES,
     AssistanceLog,
     Offer,
     OfferLanguage,
@@ -14,6 +16,7 @@ from partnernet.models import (
     Organisation,
     OrganisationStatus,
     OutboxMessage,
+    RecoveryCode,
     Referral,
     ReferralSource,
     Role,
@@ -24,6 +27,9 @@ from partnernet.models import (
 from partnernet.passwords import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery staple"
+# Staff and admins sign in with a second factor: the test accounts have theirs set up.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+RECOVERY_CODES = [f"test{n}-codes" for n in range(10)]
 CENTRE = (53.2188, 6.5702)  # the Forum, in postcode area 9712
 _sequence = itertools.count(1)
 
@@ -88,11 +94,20 @@ def create_offered_point(lat_lon=CENTRE, name="Hulppunt", offer=None, **point_fi
     return point
 
 
-def create_user(role: str = Role.COORDINATOR, password: str = DEFAULT_PASSWORD, **overrides):
+def create_user(role: str = Role.COORDINATOR, password: str = DEFAULT_PASSWORD,
+                second_factor: bool | None = None, **overrides):
+    """`second_factor`: with TOTP_SECRET and RECOVERY_CODES set up; by default when the role
+    needs one."""
     if role in (Role.VOLUNTEER, Role.COORDINATOR) and "organisation" not in overrides:
         overrides["organisation"] = create_organisation()
     values = {"email": f"user{next(_sequence)}@example.org", "name": "Test Gebruiker"}
     user = User(role=role, **{**values, **overrides})
+    if second_factor is None:
+        second_factor = role in SECOND_FACTOR_ROLES
+    if second_factor:
+        user.totp_secret, user.totp_enabled_at = TOTP_SECRET, datetime.now(UTC)
+        user.recovery_codes = [RecoveryCode(code_hash=hash_recovery_code(code))
+                               for code in RECOVERY_CODES]
     if password == DEFAULT_PASSWORD:
         user.password_hash = _default_password_hash()  # argon2 is slow on purpose
     else:

@@ -6,13 +6,14 @@ from sqlalchemy import select
 
 from partnernet.models import AuditEvent
 from tests import factories
+from tests.support import signing_in
 
 ALICE, BOB = "203.0.113.5", "198.51.100.7"
 
 
 def login(client, user, password, client_address):
-    return client.post("/login", data={"email": user.email, "password": password},
-                       headers={"X-Forwarded-For": client_address})
+    return signing_in.sign_in(client, user, password,
+                              headers={"X-Forwarded-For": client_address})
 
 
 def fail_five_times(client, user, client_address):

@@ -102,6 +102,7 @@ def test_production_session_cookie_is_host_only_secure_httponly_lax(migrated_dat
         finally:
             _db.session.execute(text("DELETE FROM access_log"))
             _db.session.execute(text("DELETE FROM user_sessions"))
+            _db.session.execute(text("DELETE FROM recovery_codes"))
             _db.session.execute(text("DELETE FROM users"))
             _db.session.execute(text("DELETE FROM organisations"))
             _db.session.commit()
@@ -126,7 +127,7 @@ def test_login_without_csrf_token_is_refused(client, db):
 
 @pytest.mark.app_config(WTF_CSRF_ENABLED=True)
 def test_csrf_protected_actions_change_nothing_without_a_token(client, db):
-    user = factories.create_user(role="staff")
+    user = factories.create_user(role="coordinator")
     token = csrf_token(client, "/login")
     login = client.post("/login", data={"email": user.email, "csrf_token": token,
                                         "password": factories.DEFAULT_PASSWORD})

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from partnernet.auth import views  # noqa: E402,F401  (the routes, once bp exists)
+from partnernet.auth import second_factor_views, views  # noqa: E402,F401  (routes, once bp exists)

@@ -64,3 +64,25 @@ class NameForm(StripWhitespaceForm):
     name = StringField(_l("Your name"), validators=[
         DataRequired(_l("Enter your name")),
         Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
+
+
+class SignInCodeForm(StripWhitespaceForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(_l("Enter the code from your app, or a recovery code.")),
+                    Length(max=40, message=_l("Use at most %(max)d characters", max=40))],
+        description=_l("The 6 digits your authenticator app shows now, or one of your "
+                       "recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "spellcheck": "false",
+                   "autocapitalize": "off"},
+    )
+
+
+class SetUpCodeForm(StripWhitespaceForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=[DataRequired(_l("Enter the 6 digits your app shows.")),
+                    Length(max=40, message=_l("Use at most %(max)d characters", max=40))],
+        description=_l("6 digits. The app shows a new code every 30 seconds."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )

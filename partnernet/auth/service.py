@@ -1,13 +1,22 @@
-"""Every write of the accounts feature: signing in and out, passwords and password resets,
-names, creating and deactivating accounts. Each function commits once, with its audit event
-and the e-mail it causes."""
+"""Every write of the accounts feature: signing in and out, the second factor, passwords and
+password resets, names, creating and deactivating accounts. Each function commits once, with
+its audit event and the e-mail it causes."""
+
+from enum import StrEnum
 
 from sqlalchemy import select
 
-from partnernet.auth.login import authenticate
-from partnernet.auth.sessions import end_session, start_session
+from partnernet.auth import second_factor
+from partnernet.auth.login import authenticate, check_second_factor, signed_in
+from partnernet.auth.sessions import (
+    begin_pending_sign_in,
+    end_session,
+    forget_pending_sign_in,
+    start_session,
+)
+from partnernet.clock import utcnow
 from partnernet.extensions import db
-from partnernet.models import AuditResult, Role, User
+from partnernet.models import AuditResult, RecoveryCode, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.notify import accounts as emails
 from partnernet.passwords import password_problem
@@ -23,16 +32,107 @@ class PasswordRefused(ValueError):
     """The password does not meet the policy; the message says why, for the user."""
 
 
-def sign_in(email: str, password: str, language: str) -> User | None:
-    """The user signed in with a fresh session, or None; the attempt is audited either way
-    (and a failure counts towards the lockout). The language they sign in with is the one
-    their e-mails are written in from now on."""
+class SignInStep(StrEnum):
+    """What comes after a right password."""
+
+    DONE = "done"  # signed in
+    CODE = "code"  # give a code from the authenticator app, or a recovery code
+    SET_UP = "set_up"  # the role needs a second factor, and the account has none yet
+
+
+class SecondFactorRefused(Exception):
+    """The account's role needs its second factor: it cannot be switched off."""
+
+
+def _after_password(user: User, next_url: str | None) -> SignInStep:
+    if user.has_second_factor or user.needs_second_factor:
+        begin_pending_sign_in(user, next_url)
+        return SignInStep.CODE if user.has_second_factor else SignInStep.SET_UP
+    signed_in(user)
+    start_session(user)
+    return SignInStep.DONE
+
+
+def sign_in(email: str, password: str, language: str,
+            next_url: str | None = None) -> SignInStep | None:
+    """The next step when the password is right (signed in, or a second factor to give), or
+    None; the attempt is audited either way (and a failure counts towards the lockout). The
+    language they sign in with is the one their e-mails are written in from now on."""
     user = authenticate(email, password)
-    if user is not None:
+    step = None
+    if user is None:
+        forget_pending_sign_in()  # a wrong password ends any sign-in half done here
+    else:
         user.language = language
+        step = _after_password(user, next_url)
+    db.session.commit()
+    return step
+
+
+def finish_sign_in(user: User, code: str) -> bool:
+    """Signed in when the code is right (see login.check_second_factor); False otherwise."""
+    accepted = check_second_factor(user, code)
+    if accepted:
+        signed_in(user)
         start_session(user)
     db.session.commit()
-    return user
+    return accepted
+
+
+def set_up_second_factor(user: User, secret: str, code: str, signing_in: bool) -> list[str] | None:
+    """Turn on two-factor sign-in with this secret once a code from the app proves it was
+    stored there; returns the ten new recovery codes (shown once, kept only as hashes), or
+    None for a wrong code. `signing_in`: this finishes a sign-in that waited for it."""
+    now = utcnow()
+    step = second_factor.matching_step(secret, code, now)
+    if step is None:
+        return None
+    user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, now, step
+    codes = _replace_recovery_codes(user)
+    record_event("second_factor_set_up", object_type="user", object_id=user.id, actor=user)
+    if signing_in:
+        signed_in(user)
+        start_session(user)
+    db.session.commit()
+    return codes
+
+
+def new_recovery_codes(user: User) -> list[str]:
+    """Ten fresh recovery codes; the old ones stop working."""
+    codes = _replace_recovery_codes(user)
+    record_event("recovery_codes_renew", object_type="user", object_id=user.id)
+    db.session.commit()
+    return codes
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    codes = second_factor.new_recovery_codes()
+    user.recovery_codes = [RecoveryCode(code_hash=second_factor.hash_recovery_code(code))
+                           for code in codes]
+    return codes
+
+
+def switch_off_second_factor(user: User) -> None:
+    """The user's own choice, for roles that do not need it (raises SecondFactorRefused)."""
+    if user.needs_second_factor:
+        raise SecondFactorRefused
+    _forget_second_factor(user)
+    record_event("second_factor_off", object_type="user", object_id=user.id)
+    db.session.commit()
+
+
+def reset_second_factor(user: User) -> None:
+    """An administrator forgets the user's second factor (a lost phone): every session of the
+    account ends, and a role that needs one sets it up again at the next sign-in."""
+    _forget_second_factor(user)
+    user.end_all_sessions()
+    record_event("second_factor_reset", object_type="user", object_id=user.id)
+    db.session.commit()
+
+
+def _forget_second_factor(user: User) -> None:
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
+    user.recovery_codes = []
 
 
 def sign_out(user: User | None = None) -> None:
@@ -43,15 +143,29 @@ def sign_out(user: User | None = None) -> None:
     db.session.commit()
 
 
-def set_password(user: User, password: str, event: str, language: str) -> None:
-    """A new password signs the user out everywhere else and in here, with a new session
-    (and, like signing in, sets the language of their e-mails)."""
+def change_password(user: User, password: str, language: str) -> None:
+    """The signed-in user's new password signs them out everywhere else; here they stay
+    signed in, with a new session (and, like signing in, it sets their e-mails' language)."""
     user.set_password(password)
     user.language = language
     user.end_all_sessions()
     start_session(user)
-    record_event(event, object_type="user", object_id=user.id)
+    record_event("password_change", object_type="user", object_id=user.id)
     db.session.commit()
+
+
+def set_password_from_link(user: User, password: str, event: str,
+                           language: str) -> SignInStep:
+    """A password chosen from an invitation or a reset link: every other session ends, and
+    signing in here goes on as after a right password (a link in a mailbox is no second
+    factor)."""
+    user.set_password(password)
+    user.language = language
+    user.end_all_sessions()
+    record_event(event, object_type="user", object_id=user.id)
+    step = _after_password(user, None)
+    db.session.commit()
+    return step
 
 
 def rename(user: User, name: str) -> None:

@@ -19,6 +19,9 @@ from partnernet.security import SIGN_IN_TOKEN
 
 TOKEN_KEY = SIGN_IN_TOKEN
 SEEN_KEY = "seen"
+PENDING_KEY = "pending_sign_in"
+# Between the password and the second factor: long enough to find the phone, set up an app.
+PENDING_SECONDS = 10 * 60
 
 
 def start_session(user: User) -> None:
@@ -54,6 +57,36 @@ def end_session() -> None:
     logout_user()
     session.clear()
 
+
+def begin_pending_sign_in(user: User, next_url: str | None) -> None:
+    """The password was right; signing in waits for the second factor. Nothing in this
+    browser is signed in yet: the session only remembers whose password it was, until when."""
+    language = session.get("lang")
+    session.clear()
+    session[PENDING_KEY] = {"user": user.id, "at": utcnow().timestamp(), "next": next_url}
+    if language:
+        session["lang"] = language
+
+
+def forget_pending_sign_in() -> None:
+    session.pop(PENDING_KEY, None)
+
+
+def pending_sign_in() -> tuple[User, str | None] | None:
+    """The account whose password was given in this browser in the last ten minutes (and
+    where to go afterwards), or None (None too once the account is disabled)."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None
+    try:
+        fresh = utcnow().timestamp() - float(pending["at"]) <= PENDING_SECONDS
+        user = db.session.get(User, int(pending["user"])) if fresh else None
+    except (KeyError, TypeError, ValueError):
+        return None
+    if user is None or not user.can_sign_in:
+        return None
+    next_url = pending.get("next")
+    return user, next_url if isinstance(next_url, str) else None
 
 
 def _idle_expired(now: datetime) -> bool:

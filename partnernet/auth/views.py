@@ -52,10 +52,21 @@ def login():
         service.sign_out()
     form = LoginForm()
     if form.validate_on_submit():
-        if service.sign_in(form.email.data, form.password.data, str(get_locale())) is not None:
-            return redirect(safe_next_url(request.args.get("next")))
+        step = service.sign_in(form.email.data, form.password.data, str(get_locale()),
+                               request.args.get("next"))
+        if step is not None:
+            return go_on_signing_in(step, request.args.get("next"))
         form.form_errors.append(login_failed_message())
     return render_template("auth/login.html", form=form)
+
+
+def go_on_signing_in(step: service.SignInStep, next_url: str | None):
+    """After a right password: where the user is going, or the second factor first."""
+    if step is service.SignInStep.CODE:
+        return redirect(url_for("auth.enter_code"))
+    if step is service.SignInStep.SET_UP:
+        return redirect(url_for("auth.set_up_at_sign_in"))
+    return redirect(safe_next_url(next_url))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -82,8 +93,8 @@ def change_password():
         if not current_user.check_password(form.current_password.data):
             form.current_password.errors.append(_("Your current password is not correct."))
         else:
-            service.set_password(current_user._get_current_object(), form.new_password.data,
-                                 "password_change", str(get_locale()))
+            service.change_password(current_user._get_current_object(),
+                                    form.new_password.data, str(get_locale()))
             flash(_("Your password has been changed. Other devices have been signed out."))
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
@@ -103,9 +114,13 @@ def change_name():
 
 def _set_password_page(user, form, template: str, event: str):
     if form.validate_on_submit():
-        service.set_password(user, form.new_password.data, event, str(get_locale()))
-        flash(_("Your password has been saved. You are now signed in."))
-        return redirect(url_for("main.dashboard"))
+        step = service.set_password_from_link(user, form.new_password.data, event,
+                                              str(get_locale()))
+        if step is service.SignInStep.DONE:
+            flash(_("Your password has been saved. You are now signed in."))
+        else:
+            flash(_("Your password has been saved."))
+        return go_on_signing_in(step, None)
     return render_template(template, form=form, user=user)
 
 

@@ -27,7 +27,14 @@ from partnernet.models.organisations import (
     Topic,
 )
 from partnernet.models.outbox import OutboxMessage, OutboxStatus
-from partnernet.models.people import ORGANISATION_ROLES, Role, User, UserSession
+from partnernet.models.people import (
+    ORGANISATION_ROLES,
+    SECOND_FACTOR_ROLES,
+    RecoveryCode,
+    Role,
+    User,
+    UserSession,
+)
 from partnernet.models.referrals import (
     ContactPreference,
     DeclineReason,
@@ -51,7 +58,8 @@ __all__ = [
     "DueTime", "EventReason", "FeedbackAnswer", "FormSubmission", "InformationReport",
     "ListingClaim", "MunicipalService", "Obstacle", "Offer", "OfferLanguage", "OfferMode",
     "OfferStatus", "OpeningPeriod", "Organisation", "ORGANISATION_ROLES", "OrganisationKind",
-    "OrganisationStatus", "OutboxMessage", "OutboxStatus", "Referral", "ReferralEvent",
-    "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject", "ResidentFeedback",
-    "Role", "SupportPoint", "Topic", "Urgency", "User", "UserSession",
+    "OrganisationStatus", "OutboxMessage", "OutboxStatus", "RecoveryCode", "Referral",
+    "ReferralEvent", "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject",
+    "ResidentFeedback",
+    "Role", "SECOND_FACTOR_ROLES", "SupportPoint", "Topic", "Urgency", "User", "UserSession",
 ]

@@ -6,11 +6,13 @@ from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     ColumnElement,
     ForeignKey,
     String,
+    UniqueConstraint,
     and_,
     delete,
     false,
@@ -24,6 +26,7 @@ from partnernet.extensions import Model, db
 from partnernet.models.organisations import Organisation
 from partnernet.models.types import (
     INTERFACE_LANGUAGES,
+    EncryptedText,
     UTCDateTime,
     created_at_column,
     language_column,
@@ -44,6 +47,8 @@ class Role(StrEnum):
 
 
 ORGANISATION_ROLES = (Role.VOLUNTEER, Role.COORDINATOR)
+# Access to residents' personal data from the internet asks a second factor (BIO).
+SECOND_FACTOR_ROLES = (Role.STAFF, Role.ADMIN)
 
 
 class User(UserMixin, Model):
@@ -74,11 +79,19 @@ class User(UserMixin, Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor sign-in: the TOTP secret (encrypted), when it was set up, and the last time
+    # step a code was accepted for (a code works once).
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = created_at_column()
 
     organisation: Mapped[Organisation | None] = relationship()
     sessions: Mapped[list["UserSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
     )
 
     @property
@@ -94,6 +107,15 @@ class User(UserMixin, Model):
     @classmethod
     def _can_sign_in_in_sql(cls) -> ColumnElement[bool]:
         return and_(cls.active.is_(True), cls.password_hash.is_not(None))
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """The municipality's people sign in with a second factor; partners may choose to."""
+        return self.role in SECOND_FACTOR_ROLES
 
     def set_password(self, password: str) -> None:
         self.password_hash = passwords.hash_password(password)
@@ -137,3 +159,15 @@ class UserSession(Model):
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+class RecoveryCode(Model):
+    """One of ten single-use codes that stand in for the authenticator app; only a hash."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (UniqueConstraint("user_id", "code_hash", name="uq_recovery_codes_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,6 +9,7 @@ from flask import url_for
 from partnernet.models import Role
 from tests import factories
 from tests.html import fresh
+from tests.support import signing_in
 from tests.support.assistance_world import log
 
 ANONYMOUS = "anonymous"
@@ -61,8 +62,7 @@ def test_each_role_gets_exactly_what_it_may(app, world, record_ids, who):
               Role.STAFF: world.staff, Role.ADMIN: factories.create_user(role=Role.ADMIN)}
     client = app.test_client()
     if who != ANONYMOUS:
-        client.post("/login", data={"email": people[who].email,
-                                    "password": factories.DEFAULT_PASSWORD})
+        signing_in.sign_in(client, people[who])
     for rule, url, method in routes(app, record_ids):
         response = client.open(url, method=method, data=fresh({"switch_to": "off"}))
         where = f"{method} {url} as {who}"

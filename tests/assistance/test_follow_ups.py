@@ -9,6 +9,7 @@ from partnernet.clock import local_today
 from partnernet.models import AssistanceLog, AuditEvent, Role
 from tests import factories
 from tests.html import error_summary, fresh, parse
+from tests.support import signing_in
 from tests.support.assistance_world import log
 from tests.support.concurrency import run_at_once
 
@@ -69,7 +70,7 @@ def test_two_staff_members_picking_it_up_at_once_pick_it_up_once(app, db, world)
 
 def signed_in(app, user):
     client = app.test_client()
-    client.post("/login", data={"email": user.email, "password": factories.DEFAULT_PASSWORD})
+    signing_in.sign_in(client, user)
     return client
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import select
 from partnernet.models import AuditEvent, User
 from tests import factories
 from tests.html import error_summary, heading
+from tests.support import signing_in
 
 
 def test_login_and_logout(client, auth):
@@ -16,7 +17,7 @@ def test_login_and_logout(client, auth):
 
 
 def test_email_is_matched_without_case_or_spaces(client):
-    user = factories.create_user(role="staff", email="medewerker@example.org")
+    user = factories.create_user(role="coordinator", email="medewerker@example.org")
     response = client.post("/login", data={"email": "  Medewerker@Example.ORG ",
                                            "password": factories.DEFAULT_PASSWORD})
     assert response.status_code == 302
@@ -45,7 +46,7 @@ def test_typed_email_is_kept_after_a_failed_login(client):
 def test_login_is_audited_without_the_password(client, db):
     user = factories.create_user(role="staff")
     client.post("/login", data={"email": user.email, "password": "wrong password"})
-    client.post("/login", data={"email": user.email, "password": factories.DEFAULT_PASSWORD})
+    signing_in.sign_in(client, user)
     results = db.session.scalars(select(AuditEvent.result).where(AuditEvent.action == "login"))
     assert list(results) == ["failure", "success"]
 
@@ -63,8 +64,7 @@ def test_login_is_audited_without_the_password(client, db):
 )
 def test_next_redirects_only_within_the_site(client, next_url, expected):
     user = factories.create_user(role="staff")
-    response = client.post(f"/login?next={next_url}",
-                           data={"email": user.email, "password": factories.DEFAULT_PASSWORD})
+    response = signing_in.sign_in(client, user, url=f"/login?next={next_url}")
     assert response.status_code == 302
     assert response.location == expected
 
@@ -106,6 +106,6 @@ def test_failed_logins_are_counted_per_account(client, db):
     client.post("/login", data={"email": user.email, "password": "wrong password"})
     db.session.refresh(user)
     assert user.failed_login_count == 1
-    client.post("/login", data={"email": user.email, "password": factories.DEFAULT_PASSWORD})
+    signing_in.sign_in(client, user)
     db.session.refresh(user)
     assert user.failed_login_count == 0 and db.session.get(User, user.id).locked_until is None

@@ -32,7 +32,7 @@ def test_a_signed_in_user_who_opens_the_login_page_goes_to_the_overview(client, 
 @pytest.mark.app_config(WTF_CSRF_ENABLED=True)
 def test_with_csrf_on_the_login_after_signing_out_first_goes_through(client, db):
     planted = factories.create_user(role="coordinator")
-    victim = factories.create_user(role="staff", name="Vera Slachtoffer")
+    victim = factories.create_user(role="coordinator", name="Vera Slachtoffer")
     token = csrf_token(client, "/login")
     client.post("/login", data={"email": planted.email, "csrf_token": token,
                                 "password": factories.DEFAULT_PASSWORD})

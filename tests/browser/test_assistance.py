@@ -4,8 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from partnernet.models import AssistanceLog, User
-from tests.browser.test_partner_pages import sign_in
-from tests.support.browser import axe_violations, screenshot
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,7 @@ can be picked up from the staff queue."""
 
 import pytest
 
-from tests.browser.test_partner_pages import sign_in
-from tests.support.browser import axe_violations, screenshot
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 YEAR = "start=2026-01-01&end=2026-12-31"

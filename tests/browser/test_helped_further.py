@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from partnernet.clock import utcnow
 from partnernet.models import Organisation, OutboxMessage
-from tests.browser.test_partner_pages import sign_in
-from tests.support.browser import ask_for_help, axe_violations, screenshot
+from tests.support.browser import ask_for_help, axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 HAREN = "Computerhulp aan huis Haren (voorbeeld)"

@@ -7,20 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from partnernet.models import InformationReport, OrganisationStatus, Role, SupportPoint
-from partnernet.seed import DEMO_PASSWORD
 from partnernet.tokens import INVITATION, PASSWORD_RESET, make_token
 from tests import factories
-from tests.support.browser import axe_violations, screenshot
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("heading", name="Mijn overzicht").wait_for()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -3,8 +3,7 @@ real Chromium, with axe-core on every page."""
 
 import pytest
 
-from tests.browser.test_partner_pages import sign_in
-from tests.support.browser import ask_for_help, axe_violations, screenshot
+from tests.support.browser import ask_for_help, axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from partnernet.extensions import db
 from partnernet.models import SupportPoint
 from tests import factories
 from tests.factories import CENTRE, DEFAULT_PASSWORD
-from tests.support.browser import wait_until
+from tests.support.browser import sign_in, wait_until
 from tests.support.payloads import INJECTION_PAYLOADS
 
 pytestmark = pytest.mark.browser
@@ -51,14 +51,6 @@ def point_names(organisation) -> list[tuple[int, str]]:
         SupportPoint.organisation_id == organisation.id)))
 
 
-def sign_in(page, live_server, user) -> None:
-    page.goto(live_server + "/login")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("heading", name="Mijn overzicht").wait_for()
-
-
 def test_results_map_and_list_show_names_literally(organisation, live_server, page):
     dialogs = count_dialogs(page)
     page.goto(live_server + "/search?where=9712")
@@ -85,7 +77,7 @@ def test_point_page_map_shows_the_name_literally(organisation, live_server, page
     user = factories.create_user(
         role=role, **({"organisation": organisation} if role == "coordinator" else {}))
     dialogs = count_dialogs(page)
-    sign_in(page, live_server, user)
+    sign_in(page, live_server, user.email, DEFAULT_PASSWORD, factories.TOTP_SECRET)
     for point_id, name in point_names(organisation):
         page.goto(f"{live_server}/partner/points/{point_id}/edit")
         page.locator(".leaflet-marker-icon").wait_for()

@@ -14,6 +14,7 @@ from partnernet.tokens import INVITATION, PASSWORD_RESET, make_feedback_token, m
 from tests import factories
 from tests.factories import CENTRE
 from tests.html import parse
+from tests.support import signing_in
 
 FUZZ_EXAMPLES = int(os.environ.get("PARTNERNET_FUZZ_EXAMPLES", "1000"))
 fuzz_settings = settings(
@@ -167,9 +168,7 @@ def staff_forms(world) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("form_index", range(2))
 def test_staff_forms_never_answer_5xx(client, auth, world, form_index):
     who, page, url = staff_forms(world)[form_index]
-    factories.create_user(role=who, email=f"{who}@fuzz.example.org")
-    client.post("/login", data={"email": f"{who}@fuzz.example.org",
-                                "password": factories.DEFAULT_PASSWORD})
+    signing_in.sign_in(client, factories.create_user(role=who, email=f"{who}@fuzz.example.org"))
     form = f"main form[action$='{url}']" if url else "main form[method=post]"
     names = field_names(parse(client.get(page)), form)
     url = url or page
@@ -196,6 +195,27 @@ def test_the_answer_link_never_answers_5xx(client, world, step):
     url = f"/answer/{answer_token(referral, organisation.id)}/{step}"
     names = [f"{step}-{name}" for name in ("version", "reason", "note", "alternative",
                                            "outcome")]
+
+    @fuzz_settings
+    @given(data=fields_of(names))
+    def post(data):
+        assert_no_server_error(client.post(url, data=data), f"POST {url} {data!r}")
+
+    post()
+
+
+SECOND_FACTOR_FORMS = [("staff", True, "/login/code"), ("staff", False, "/login/set-up"),
+                       ("coordinator", False, "/account/two-factor/set-up")]
+
+
+@pytest.mark.parametrize(("role", "second_factor", "url"), SECOND_FACTOR_FORMS)
+def test_second_factor_forms_never_answer_5xx(client, auth, world, role, second_factor, url):
+    user = factories.create_user(role=role, second_factor=second_factor)
+    if url.startswith("/login"):  # half signed in: the password given, the code not yet
+        client.post("/login", data={"email": user.email, "password": factories.DEFAULT_PASSWORD})
+    else:
+        auth.login(user=user)
+    names = field_names(parse(client.get(url)), "main form[method=post]")
 
     @fuzz_settings
     @given(data=fields_of(names))

@@ -19,6 +19,7 @@ from partnernet.models import (
 )
 from tests import factories
 from tests.html import fresh
+from tests.support import signing_in
 
 ANONYMOUS = "anonymous"
 OTHER_COORDINATOR = "coordinator of another organisation"
@@ -169,8 +170,7 @@ def test_every_partner_route_has_an_expected_access_rule(app, world):
 def login(app, world, who):
     client = app.test_client()
     if who != ANONYMOUS:
-        response = client.post("/login", data={"email": world.users[who].email,
-                                               "password": factories.DEFAULT_PASSWORD})
+        response = signing_in.sign_in(client, world.users[who])
         assert response.status_code == 302
     return client
 

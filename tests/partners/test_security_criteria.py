@@ -22,6 +22,7 @@ from partnernet.models import (
 from tests import factories
 from tests.html import fresh
 from tests.partners.sample_forms import APPLICATION, POINT, offer_data
+from tests.support import signing_in
 from tests.support.concurrency import run_at_once
 
 
@@ -188,7 +189,7 @@ def logged_in_clients(app, user, number):
     clients = []
     for _ in range(number):
         client = app.test_client()
-        client.post("/login", data={"email": user.email, "password": factories.DEFAULT_PASSWORD})
+        signing_in.sign_in(client, user)
         clients.append(client)
     return clients
 

@@ -9,6 +9,7 @@ from partnernet.models import Referral, ReferralEvent, Role
 from tests import factories
 from tests.html import fresh
 from tests.referrals.conftest import RESIDENT, make_partner
+from tests.support import signing_in
 
 ANONYMOUS = "anonymous"
 OTHER_COORDINATOR = "coordinator of another organisation"
@@ -72,8 +73,7 @@ def referral_routes(app, referral):
 def client_for(app, people, who):
     client = app.test_client()
     if who != ANONYMOUS:
-        client.post("/login", data={"email": people[who].email,
-                                    "password": factories.DEFAULT_PASSWORD})
+        signing_in.sign_in(client, people[who])
     return client
 
 
