@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from partnernet import seed
+from partnernet.admin import service as admin_service
 from partnernet.auth import service as accounts
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
@@ -15,6 +16,7 @@ from partnernet.models.referral_queries import loop_holes
 from partnernet.notify.sender import send_due_messages
 from partnernet.partners.service import remind_stale
 from partnernet.privacy.encryption import rotate_field_keys
+from partnernet.privacy.retention import purge
 from partnernet.referrals.service import escalate_overdue
 
 cli = AppGroup("partnernet", help="partnernet jobs and administration.")
@@ -83,8 +85,17 @@ def reset_second_factor_command(email):
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise click.ClickException("No account with this e-mail address.")
-    accounts.reset_second_factor(user)
+    admin_service.reset_second_factor(user)
     click.echo("Two-step verification reset; it is set up again at the next sign-in.")
+
+
+@cli.command("purge")
+def purge_command():
+    """Keep nothing longer than its period: pseudonymise closed requests, remove old comments,
+    e-mails and audit rows (run daily by cron; safe to run again)."""
+    report = purge()
+    click.echo(f"Pseudonymised {report.requests} closed requests; removed {report.comments} "
+               f"comments, {report.emails} e-mails and {report.audit_rows} audit rows.")
 
 
 @cli.command("send-mail")

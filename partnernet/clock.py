@@ -1,7 +1,7 @@
 """Time as partnernet counts it: moments in UTC, days in Groningen, working days as the
 municipality's (weekends and Dutch public holidays skipped)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,11 @@ def utcnow() -> datetime:
 def local_today() -> date:
     """Today in Groningen: the day opening hours, closures and confirmations are counted in."""
     return datetime.now(LOCAL_TIMEZONE).date()
+
+
+def start_of_local_day(day: date) -> datetime:
+    """The UTC moment a local day begins (midnight in Groningen, summer time or not)."""
+    return datetime.combine(day, time(), LOCAL_TIMEZONE).astimezone(UTC)
 
 
 def first_of_month(day: date) -> date:

@@ -89,6 +89,18 @@ def load_config() -> dict:
         # translated text. Change the version whenever the text changes; it is stored with
         # every referral.
         "CONSENT_TEXT": _env("CONSENT_TEXT", ""),
+        # Defaults of what an administrator sets in the app (partnernet.settings): the
+        # municipality partnernet serves (the Groningen demo unless set), how long records
+        # are kept, and the accessibility statement's status.
+        "MUNICIPALITY_NAME": _env("MUNICIPALITY_NAME", "Groningen"),
+        "MUNICIPALITY_PHONE": _env("MUNICIPALITY_PHONE", "14 050"),
+        "MUNICIPALITY_CONTACT_URL": _env("MUNICIPALITY_CONTACT_URL",
+                                         "https://gemeente.groningen.nl/contact"),
+        "SECURITY_CONTACT": _env("SECURITY_CONTACT", "mailto:security@partnernet.invalid"),
+        "RETENTION_MONTHS": _env_int("RETENTION_MONTHS", 12),
+        "AUDIT_RETENTION_MONTHS": _env_int("AUDIT_RETENTION_MONTHS", 24),
+        "ACCESSIBILITY_STATUS": _env("ACCESSIBILITY_STATUS", "partial"),
+        "ACCESSIBILITY_CHECKED_ON": _env("ACCESSIBILITY_CHECKED_ON", ""),
         "CONSENT_VERSION": _env("CONSENT_VERSION", "partnernet-2026-11"),
     }
 

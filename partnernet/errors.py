@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import render_template
+from flask import current_app, g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -37,7 +37,12 @@ def render_server_error(error):
     except SQLAlchemyError:
         pass  # the database is gone: there is nothing to roll back to
     try:
-        return render_template("errors/500.html"), 500
+        # The number an administrator set, when this request read it already; the database
+        # is not asked again here.
+        settings = g.get("site_settings")
+        phone = (settings.municipality_phone if settings is not None
+                 else current_app.config["MUNICIPALITY_PHONE"])
+        return render_template("errors/500.html", phone=phone), 500
     except Exception:  # the last resort must not fail: anything here would go out bare
         logger.exception("The 500 page could not be rendered")
         return BARE_SERVER_ERROR, 500

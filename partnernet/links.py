@@ -9,7 +9,8 @@ QUERY_PARAMETERS = frozenset({
     # the resident's search
     "where", "topic", "language", "mode", "wheelchair", "open_now", "free",
     # periods and filters of lists and figures
-    "start", "end", "organisation", "support_point", "volunteer", "show",
+    "start", "end", "organisation", "support_point", "volunteer", "show", "role", "status",
+    "person", "action", "object_type", "object_id",
     # paging, language, the way back after signing in
     "page", "lang", "next",
 })

@@ -15,6 +15,7 @@ from partnernet.log_filters import quick_periods
 from partnernet.models import DueStep, OfferStatus, ReferralState, Role
 from partnernet.models.organisations import Confirmable
 from partnernet.security import csp_nonce
+from partnernet.settings import site_settings
 from partnernet.vocabulary import (
     CHANNEL_NAMES,
     CONTACT_PREFERENCE_NAMES,
@@ -75,6 +76,13 @@ def possibly_outdated(record) -> bool:
     return isinstance(record, Confirmable) and record.possibly_outdated(local_today())
 
 
+def resident_state(code: str) -> str:
+    """What a resident reads about their request, with the municipality's number in it."""
+    text = str(RESIDENT_STATE_NAMES.get(code, code or ""))
+    return text % {"phone": site_settings().municipality_phone} if "%(phone)s" in text \
+        else text
+
+
 def register_templating(app) -> None:
     app.jinja_env.filters.update(
         distance=distance, clock=clock, weekday=weekday, long_date=long_date,
@@ -83,7 +91,7 @@ def register_templating(app) -> None:
         organisation_kind=label(ORGANISATION_KIND_NAMES),
         channel_name=label(CHANNEL_NAMES), outcome_name=label(LOG_OUTCOME_NAMES),
         obstacle_name=label(OBSTACLE_NAMES),
-        referral_state=label(REFERRAL_STATE_NAMES), resident_state=label(RESIDENT_STATE_NAMES),
+        referral_state=label(REFERRAL_STATE_NAMES), resident_state=resident_state,
         referral_outcome=label(REFERRAL_OUTCOME_NAMES), event_reason=label(EVENT_REASON_NAMES),
         due_step=label(DUE_STEP_NAMES), feedback_answer=label(FEEDBACK_ANSWER_NAMES),
         referral_source=label(REFERRAL_SOURCE_NAMES),
@@ -94,5 +102,5 @@ def register_templating(app) -> None:
         query_args=query_args, this_page_url=this_page_url, EmptyForm=EmptyForm,
         form_problems=form_problems, local_today=local_today, quick_periods=quick_periods,
         possibly_outdated=possibly_outdated, ReferralState=ReferralState, DueStep=DueStep,
-        Role=Role, OfferStatus=OfferStatus, STAFF=STAFF,
+        Role=Role, OfferStatus=OfferStatus, STAFF=STAFF, site=site_settings,
     )

@@ -82,16 +82,17 @@ REFERRAL_STATE_NAMES = {
     "completed": _l("Completed"),
     "cancelled": _l("Cancelled"),
 }
-# What a resident reads about their own request: plain words, no internal steps.
+# What a resident reads about their own request: plain words, no internal steps; %(phone)s
+# is the municipality's number.
 RESIDENT_STATE_NAMES = {
     "new": _l("We received your question. We look for someone to help you."),
     "sent": _l("We asked a partner organisation to help you. They contact you soon."),
     "accepted": _l("A partner organisation helps you. They contact you, or did already."),
     "declined": _l("We are looking for another place to help you."),
-    "unreachable": _l("We could not reach you. Please call the municipality on 14 050."),
+    "unreachable": _l("We could not reach you. Please call the municipality on %(phone)s."),
     "completed": _l("Your question is done."),
     "cancelled": _l("Your question is closed. Still need help? Call the municipality on "
-                    "14 050."),
+                    "%(phone)s."),
 }
 EVENT_REASON_NAMES = {
     "contact_attempt": _l("Tried to contact the resident"),

@@ -1,9 +1,7 @@
-"""Logs as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel reads the accents),
-ISO dates, the reader's language. Rows are read in batches by key, never all at once, so a
-year of a large organisation streams in constant memory."""
+"""Logs as CSV for a spreadsheet (partnernet.spreadsheets): ISO dates, the reader's language.
+Rows are read in batches by key, never all at once, so a year of a large organisation streams
+in constant memory."""
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -24,34 +22,20 @@ from partnernet.models import (
 )
 from partnernet.models.assistance import assistance_log_topics
 from partnernet.models.assistance_queries import LogFilter
+from partnernet.spreadsheets import BOM, CsvText
 from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES
 
 BATCH = 2000
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (AssistanceLog.id, AssistanceLog.given_on, AssistanceLog.organisation_id,
            AssistanceLog.support_point_id, AssistanceLog.volunteer_id, AssistanceLog.minutes,
            AssistanceLog.channel, AssistanceLog.outcome, AssistanceLog.municipal_service_id,
            AssistanceLog.postcode_area, AssistanceLog.note)
 
 
-def delimiter(locale: str) -> str:
-    """Excel splits on the list separator of the computer's region: ';' in the Netherlands."""
-    return "," if locale == "en" else ";"
-
-
 def csv_chunks(log_filter: LogFilter, locale: str, with_volunteers: bool) -> Iterator[str]:
     """The header, then the logs oldest first: a chunk of text per batch of rows."""
     names = _Names(locale, log_filter, with_volunteers)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter(locale), lineterminator="\r\n")
-
-    def written(rows) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows([_safe_cell(value) for value in values] for values in rows)
-        return buffer.getvalue()
-
+    written = CsvText(locale).rows
     yield BOM + written([_header(with_volunteers)])
     for rows, span in _batches(log_filter):
         topics, obstacles = _details(span, locale, names.obstacles)
@@ -137,10 +121,3 @@ class _Names:
             User.organisation_id == log_filter.organisation_id)).all()) if with_volunteers else {}
         self.organisations = {} if with_volunteers else dict(
             db.session.execute(select(Organisation.id, Organisation.name)).all())
-
-
-def _safe_cell(value):
-    """A text a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

@@ -116,23 +116,9 @@ def switch_off_second_factor(user: User) -> None:
     """The user's own choice, for roles that do not need it (raises SecondFactorRefused)."""
     if user.needs_second_factor:
         raise SecondFactorRefused
-    _forget_second_factor(user)
+    user.forget_second_factor()
     record_event("second_factor_off", object_type="user", object_id=user.id)
     db.session.commit()
-
-
-def reset_second_factor(user: User) -> None:
-    """An administrator forgets the user's second factor (a lost phone): every session of the
-    account ends, and a role that needs one sets it up again at the next sign-in."""
-    _forget_second_factor(user)
-    user.end_all_sessions()
-    record_event("second_factor_reset", object_type="user", object_id=user.id)
-    db.session.commit()
-
-
-def _forget_second_factor(user: User) -> None:
-    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
-    user.recovery_codes = []
 
 
 def sign_out(user: User | None = None) -> None:

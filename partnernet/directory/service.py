@@ -19,6 +19,7 @@ from partnernet.models import (
     SupportPoint,
 )
 from partnernet.notify import listings
+from partnernet.settings import site_settings
 
 MAX_ECHO = 60  # characters of the resident's query repeated in a message
 
@@ -63,9 +64,10 @@ def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
     if place is None and finder.is_postcode(where):
         place = finder.locate_centre()
         outcome.notices.append(_(
-            "Postcode %(postcode)s is outside the municipality of Groningen, the area partnernet "
-            "covers. Below you find the help nearest to the centre of Groningen.",
-            postcode=echo(where)))
+            "Postcode %(postcode)s is outside the municipality of %(municipality)s, the area "
+            "partnernet covers. Below you find the help nearest to the centre of "
+            "%(municipality)s.", postcode=echo(where),
+            municipality=site_settings().municipality_name))
     elif place is None:
         outcome.problem = _("We could not find “%(where)s”. Check the spelling, or try a "
                             "postcode or the name of your village or neighbourhood.",
@@ -82,8 +84,9 @@ def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
 def _place_notices(place: Place) -> list[str]:
     notices = []
     if not place.in_area:
-        notices.append(_("%(place)s is outside the municipality of Groningen, the area "
-                         "partnernet covers. Below you find the nearest help.", place=place.label))
+        notices.append(_("%(place)s is outside the municipality of %(municipality)s, the area "
+                         "partnernet covers. Below you find the nearest help.", place=place.label,
+                         municipality=site_settings().municipality_name))
     if place.fell_back:
         notices.append(_("We could not reach the address service. We searched from the centre "
                          "of your postcode area or place, so distances are approximate."))

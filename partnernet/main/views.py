@@ -1,13 +1,17 @@
-from flask import jsonify, render_template
+from datetime import date, timedelta
+
+from flask import Response, current_app, jsonify, render_template
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from partnernet.access import STAFF, public, role_required
+from partnernet.clock import utcnow
 from partnernet.extensions import db
 from partnernet.main import bp
 from partnernet.models.referral_queries import count_loop_holes
 from partnernet.search_form import search_form
+from partnernet.settings import site_settings
 
 
 @bp.route("/")
@@ -20,6 +24,36 @@ def index():
 @public
 def about():
     return render_template("main/about.html")
+
+
+@bp.route("/privacy")
+@public
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.route("/toegankelijkheid")
+@public
+def accessibility():
+    settings = site_settings()
+    checked_on = settings.accessibility_checked_on
+    return render_template(
+        "main/accessibility.html", settings=settings,
+        checked_on=date.fromisoformat(checked_on) if checked_on else None)
+
+
+@bp.route("/.well-known/security.txt")
+@public
+def security_txt():
+    """RFC 9116: where to report a security problem; valid for half a year at a time."""
+    expires = (utcnow() + timedelta(days=180)).replace(microsecond=0)
+    body = "\n".join([
+        f"Contact: {site_settings().security_contact}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {current_app.config['BASE_URL'].rstrip('/')}/.well-known/security.txt",
+    ]) + "\n"
+    return Response(body, mimetype="text/plain")
 
 
 @bp.route("/dashboard")

@@ -117,6 +117,16 @@ class User(UserMixin, Model):
         """The municipality's people sign in with a second factor; partners may choose to."""
         return self.role in SECOND_FACTOR_ROLES
 
+    def forget_second_factor(self) -> None:
+        """Two-step verification off; a role that needs it sets it up at the next sign-in."""
+        self.totp_secret = self.totp_enabled_at = self.totp_last_step = None
+        self.recovery_codes = []
+
+    @property
+    def is_invited(self) -> bool:
+        """Invited, and no password chosen yet."""
+        return self.password_hash is None
+
     def set_password(self, password: str) -> None:
         self.password_hash = passwords.hash_password(password)
         self.password_changed_at = utcnow()

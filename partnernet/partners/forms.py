@@ -32,6 +32,7 @@ from partnernet.extensions import db
 from partnernet.forms import PHONE, CheckboxesField, StripWhitespaceForm, SubForm
 from partnernet.models import Offer, Organisation, OrganisationStatus, SupportPoint
 from partnernet.partners.hours import HoursError, format_day, parse_day
+from partnernet.settings import site_settings
 from partnernet.submit_once import SubmitOnce
 from partnernet.vocabulary import (
     MODE_NAMES,
@@ -165,7 +166,7 @@ class SupportPointForm(StripWhitespaceForm):
     postcode = StringField(_l("Postcode"), validators=[
         DataRequired(_l("Enter the postcode")),
         Regexp(r"^[1-9]\d{3}\s?[A-Za-z]{2}$", message=_l("Enter a postcode like 9711 AB"))])
-    city = StringField(_l("Place"), default="Groningen", validators=[
+    city = StringField(_l("Place"), default=lambda: site_settings().municipality_name, validators=[
         DataRequired(_l("Enter the place")), Length(max=100)])
     latitude = DecimalField(_l("Latitude (optional)"), places=6, validators=[
         Optional(), NumberRange(50.5, 53.8, _l("A latitude in the Netherlands is between 50.5 "

@@ -33,6 +33,7 @@ from partnernet.models.referrals import DEFAULT_WORKING_DAYS, OPEN_STATES
 from partnernet.notify import referrals as emails
 from partnernet.notify import residents as resident_emails
 from partnernet.privacy.audit import record_event
+from partnernet.settings import site_settings
 
 # No 0/O, 1/I/L: a resident reads the code from paper or a screen and types it in.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -80,7 +81,7 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
         contact_time=request.contact_time or None, language=request.language,
         need_description=request.need_description, urgency=request.urgency or Urgency.NORMAL,
         updates_language=request.updates_language if request.resident_email else None,
-        consent_given_at=utcnow(), consent_text_version=current_app.config["CONSENT_VERSION"],
+        consent_given_at=utcnow(), consent_text_version=site_settings().consent_version,
     )
     referral.events.append(ReferralEvent(actor_id=actor.id if actor else None,
                                          to_state=ReferralState.NEW))

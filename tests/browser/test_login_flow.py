@@ -45,7 +45,9 @@ def test_wrong_password_shows_the_error_summary(demo, live_server, page):
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/about", "/?lang=en", "/no-such-page"])
+@pytest.mark.parametrize("path", ["/", "/login", "/about", "/?lang=en", "/no-such-page",
+                                  "/privacy", "/privacy?lang=en", "/toegankelijkheid",
+                                  "/toegankelijkheid?lang=en"])
 def test_pages_have_no_accessibility_violations(live_server, page, path):
     page.goto(live_server + path)
     SCREENSHOTS.mkdir(exist_ok=True)

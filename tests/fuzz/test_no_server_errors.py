@@ -223,3 +223,51 @@ def test_second_factor_forms_never_answer_5xx(client, auth, world, role, second_
         assert_no_server_error(client.post(url, data=data), f"POST {url} {data!r}")
 
     post()
+
+
+def test_the_accounts_list_never_answers_5xx(client, auth, world):
+    auth.login(as_="admin")
+
+    @fuzz_settings
+    @given(query=fields_of(["role", "status", "page"]))
+    def get(query):
+        assert_no_server_error(client.get("/admin/users", query_string=query),
+                               f"GET /admin/users {query!r}")
+
+    get()
+
+
+def test_the_audit_trail_never_answers_5xx(client, auth, world):
+    auth.login(as_="admin")
+    names = ["person", "organisation", "action", "object_type", "object_id", "page"]
+
+    @fuzz_settings
+    @given(query=st.one_of(fields_of(names), st.tuples(fields_of(names), periods).map(
+        lambda t: {**t[0], **t[1]})))
+    def get(query):
+        for url in ("/admin/audit", "/admin/audit.csv"):
+            assert_no_server_error(client.get(url, query_string=query), f"GET {url} {query!r}")
+
+    get()
+
+
+@pytest.mark.parametrize("form", ["invite", "role", "access", "settings"])
+def test_administrators_forms_never_answer_5xx(client, auth, world, form):
+    auth.login(as_="admin")
+    other = factories.create_user(role="staff")
+    page, url, selector = {
+        "invite": ("/admin/users/invite", "/admin/users/invite", "main form[method=post]"),
+        "role": (f"/admin/users/{other.id}", f"/admin/users/{other.id}/role",
+                 "main form[action$='/role']"),
+        "access": (f"/admin/users/{other.id}", f"/admin/users/{other.id}/access",
+                   "main form[action$='/access']"),
+        "settings": ("/admin/settings", "/admin/settings", "main form[method=post]"),
+    }[form]
+    names = field_names(parse(client.get(page)), selector) + ["switch_to"]
+
+    @fuzz_settings
+    @given(data=fields_of(names))
+    def post(data):
+        assert_no_server_error(client.post(url, data=data), f"POST {url} {data!r}")
+
+    post()

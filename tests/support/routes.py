@@ -4,7 +4,8 @@ import uuid
 
 PUBLIC_ENDPOINTS = {
     "static", "main.index", "main.about", "main.healthz", "auth.login", "auth.signed_out",
-    "auth.enter_code", "auth.set_up_at_sign_in",
+    "auth.enter_code", "auth.set_up_at_sign_in", "main.privacy", "main.accessibility",
+    "main.security_txt",
     "directory.search", "directory.point", "directory.point_slip", "directory.offer",
     "directory.organisation", "directory.report", "auth.accept_invitation",
     "auth.request_password_reset", "auth.reset_password", "partners.register",

@@ -12,10 +12,11 @@ from tests import factories
 
 def unused_code(user_id: int, secret: str = factories.TOTP_SECRET) -> str:
     """The next time code the app will take (a code works once, within one step of now), or,
-    when a test signs in more often than that, an unused recovery code."""
+    when a test signs in more often than that, an unused recovery code. Never the step before
+    now: the next step may begin before the app checks it."""
     last = db.session.scalar(select(User.totp_last_step).where(User.id == user_id))
     now = time_step(utcnow())
-    step = max(now - 1, (last or 0) + 1)
+    step = max(now, (last or 0) + 1)
     if step <= now + 1:
         return code_for(secret, step)
     used = set(db.session.scalars(select(RecoveryCode.code_hash).where(

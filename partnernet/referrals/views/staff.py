@@ -1,7 +1,6 @@
 """Staff refer a resident, send the referral to a fitting offer and follow it until closed."""
 
 from flask import (
-    current_app,
     flash,
     redirect,
     render_template,
@@ -46,6 +45,7 @@ from partnernet.referrals.views.shared import (
     record_view,
     topic_of,
 )
+from partnernet.settings import site_settings
 from partnernet.submit_once import AlreadySubmitted, claim_submission
 
 FOLLOW_UPS_SHOWN = 5  # the oldest open follow-ups, above the queue; the rest on their own page
@@ -112,7 +112,8 @@ def _updates_language(form) -> str | None:
 
 
 def consent_text() -> str:
-    return current_app.config["CONSENT_TEXT"] or _(
+    """The administrator's text in the page's language, else the built-in one."""
+    return site_settings().consent_text(str(get_locale())) or _(
         "The resident agrees to be referred to a partner organisation, and that the partner "
         "gets their name, contact details and what they need help with. The partner uses "
         "these only to help them. The municipality keeps them until the referral is closed, "

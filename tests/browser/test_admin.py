@@ -1,0 +1,42 @@
+"""The administrators' pages in a real browser: axe finds no violations, in Dutch and English,
+and an invitation with a mistake shows its error summary."""
+
+import pytest
+
+from tests.support.browser import axe_violations, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(runner):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_administration_pages_pass_axe(demo, live_server, page, lang):
+    sign_in(page, live_server, "admin@example.org")
+    for path in ("/admin/", "/admin/users", "/admin/users?status=active", "/admin/settings",
+                 "/admin/audit", "/admin/audit?start=x", "/admin/users/invite"):
+        page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
+        assert axe_violations(page) == [], path
+    page.locator("main button[type=submit]").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "invitation with errors"
+
+    page.goto(f"{live_server}/admin/users?lang={lang}")
+    page.locator("main table a").first.click()
+    page.wait_for_load_state()
+    assert axe_violations(page) == [], "an account"
+    screenshot(page, f"admin-user-{lang}")
+
+
+def test_settings_with_mistakes_pass_axe(demo, live_server, page):
+    sign_in(page, live_server, "admin@example.org")
+    page.goto(f"{live_server}/admin/settings")
+    page.locator("#retention_months").fill("0")
+    page.locator("#municipality_contact_url").fill("gemeente")
+    page.locator("main button[type=submit]").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "admin-settings-errors")
