@@ -10,7 +10,7 @@ from partnernet.admin import service as admin_service
 from partnernet.auth import service as accounts
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
-from partnernet.models import Role, User
+from partnernet.models import Referral, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.models.referral_queries import loop_holes
 from partnernet.notify.sender import send_due_messages
@@ -66,14 +66,18 @@ def create_admin_command(email, name, password):
     click.echo("Administrator created.")
 
 
+def _account(email: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise click.ClickException("No account with this e-mail address.")
+    return user
+
+
 @cli.command("deactivate-user")
 @click.option("--email", required=True)
 def deactivate_user_command(email):
     """Disable an account: it can no longer sign in and its sessions end at once."""
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None:
-        raise click.ClickException("No account with this e-mail address.")
-    accounts.deactivate(user)
+    accounts.deactivate(_account(email))
     click.echo("Account deactivated.")
 
 
@@ -82,10 +86,7 @@ def deactivate_user_command(email):
 def reset_second_factor_command(email):
     """Forget an account's two-step verification (a lost phone): its sessions end, and it sets
     up a new one at its next sign-in."""
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None:
-        raise click.ClickException("No account with this e-mail address.")
-    admin_service.reset_second_factor(user)
+    admin_service.reset_second_factor(_account(email))
     click.echo("Two-step verification reset; it is set up again at the next sign-in.")
 
 
@@ -96,6 +97,19 @@ def purge_command():
     report = purge()
     click.echo(f"Pseudonymised {report.requests} closed requests; removed {report.comments} "
                f"comments, {report.emails} e-mails and {report.audit_rows} audit rows.")
+
+
+@cli.command("rehash-lookups")
+def rehash_lookups_command():
+    """Recompute the hashes residents' records are found by, after PARTNERNET_LOOKUP_KEY (or,
+    without it, PARTNERNET_SECRET_KEY) changed. Safe to run again."""
+    count = 0
+    for referral in db.session.scalars(select(Referral).execution_options(yield_per=500)):
+        referral.resident_email = referral.resident_email  # the model's validator rehashes
+        referral.resident_phone = referral.resident_phone
+        count += 1
+    db.session.commit()
+    click.echo(f"Rehashed {count} requests.")
 
 
 @cli.command("send-mail")

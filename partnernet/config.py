@@ -38,6 +38,9 @@ def load_config() -> dict:
         "ENV_NAME": env,
         "SECRET_KEY": _env("SECRET_KEY", DEVELOPMENT_SECRET_KEY),
         "FIELD_KEYS": _env("FIELD_KEY", DEVELOPMENT_FIELD_KEY),
+        # Keys the hashes a resident's records are found by; unset: derived from SECRET_KEY
+        # (then run `flask partnernet rehash-lookups` after changing that).
+        "LOOKUP_KEY": _env("LOOKUP_KEY", ""),
         "SQLALCHEMY_DATABASE_URI": _env(
             "DATABASE_URL", f"sqlite:///{instance / 'partnernet.sqlite3'}"
         ),

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS, _Auto
 from wtforms import (
+    EmailField,
     FieldList,
     Form,
     FormField,
@@ -17,7 +18,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, StopValidation, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Email,
+    Length,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 PHONE = r"^\+?[0-9 ()-]{10,20}$"
@@ -128,3 +136,17 @@ def _problems(fields):
             yield from _problems(field)
         elif field.errors and field.name != "csrf_token":
             yield field.id, field.errors[0]
+
+
+class InvitationForm(StripWhitespaceForm):
+    """Someone to invite by e-mail: who they are, and where the invitation goes. Each kind of
+    invitation says in `name`'s message whose name is missing."""
+
+    name = StringField(_l("Name"), validators=[
+        DataRequired(_l("Enter the name")),
+        Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
+    email = EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Enter an e-mail address")),
+        Email(_l("Enter an e-mail address like name@example.org")),
+        Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
+        render_kw={"spellcheck": "false", "autocomplete": "off"})

@@ -99,7 +99,7 @@ def coordinator_filter() -> tuple[LogFilterForm, LogFilter | None]:
     organisation_id = current_user.organisation_id
     form = LogFilterForm.from_query(request.args)
     form.set_choices(
-        topics=Topic.choices(str(get_locale())),
+        topics=Topic.choices(str(get_locale()), with_retired=True),
         points=db.session.scalars(select(SupportPoint).where(
             SupportPoint.organisation_id == organisation_id).order_by(SupportPoint.name)),
         volunteers=db.session.scalars(select(User).where(
@@ -109,7 +109,7 @@ def coordinator_filter() -> tuple[LogFilterForm, LogFilter | None]:
 
 def staff_filter() -> tuple[LogFilterForm, LogFilter | None]:
     form = LogFilterForm.from_query(request.args)
-    form.set_choices(topics=Topic.choices(str(get_locale())),
+    form.set_choices(topics=Topic.choices(str(get_locale()), with_retired=True),
                      organisations=partner_organisations())
     return form, _filter_of(form, form.chosen("organisation"))
 

@@ -99,6 +99,7 @@ EVENT_REASON_NAMES = {
     "assigned": _l("Handed to a volunteer"),
     "picked_up": _l("Picked up by a staff member"),
     **DECLINE_REASON_NAMES,
+    "partner_suspended": _l("The organisation is suspended: back with the municipality"),
 }
 
 

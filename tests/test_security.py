@@ -173,7 +173,8 @@ def test_no_get_request_changes_the_database(app, client, auth, runner, db, role
     # Only the audit trail grows: it records who read personal data or exported logs (or
     # the trail itself).
     assert {row.action for row in audit_after[len(audit_before):]} <= {
-        "referral_view", "assistance_export", "audit_export"}
+        "referral_view", "assistance_export", "audit_export", "resident_view",
+        "resident_export"}
 
 
 # Criterion 13: rate limit and lockout.

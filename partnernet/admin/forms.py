@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import (
+    BooleanField,
     DateField,
-    EmailField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -13,15 +14,15 @@ from wtforms import (
 from wtforms.validators import (
     URL,
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
     Optional,
     Regexp,
+    ValidationError,
 )
 
-from partnernet.forms import ChoiceField, StripWhitespaceForm
+from partnernet.forms import ChoiceField, InvitationForm, StripWhitespaceForm
 from partnernet.log_filters import PeriodForm
 from partnernet.models import Role
 from partnernet.submit_once import SubmitOnce
@@ -35,17 +36,9 @@ USER_STATUS_NAMES = {"active": _l("Can sign in"), "invited": _l("Invited"),
                      "locked": _l("Locked"), "inactive": _l("Deactivated")}
 
 
-class StaffInvitationForm(SubmitOnce, StripWhitespaceForm):
+class StaffInvitationForm(SubmitOnce, InvitationForm):
     """An administrator invites someone of the municipality; they choose their own password."""
 
-    name = StringField(_l("Name"), validators=[
-        DataRequired(_l("Enter the name")),
-        Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
-    email = EmailField(_l("E-mail address"), validators=[
-        DataRequired(_l("Enter an e-mail address")),
-        Email(_l("Enter an e-mail address like name@example.org")),
-        Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
-        render_kw={"spellcheck": "false", "autocomplete": "off"})
     role = RadioField(_l("Role"), choices=choices(MUNICIPAL_ROLE_NAMES),
                       default=Role.STAFF,
                       validators=[DataRequired(_l("Choose a role"))])
@@ -145,3 +138,34 @@ class AuditFilterForm(PeriodForm):
                                *(SelectChoice(action, action) for action in actions)]
         self.object_type.choices = [SelectChoice("", _l("All kinds")),
                                     *(SelectChoice(kind, kind) for kind in object_types)]
+
+
+class SuspendForm(StripWhitespaceForm):
+    reason = TextAreaField(_l("Why is the organisation suspended?"), validators=[
+        DataRequired(_l("Say why the organisation is suspended")),
+        Length(max=1000, message=_l("Use at most %(max)d characters", max=1000))],
+        description=_l("Kept with the organisation, for staff and administrators."))
+    confirm = BooleanField(_l("Send its open referrals back to staff"))
+
+    def validate_confirm(self, field) -> None:
+        """Asked only when referrals would go back: nothing happens unseen."""
+        if self.open_referrals and not field.data:
+            raise ValidationError(ngettext(
+                "It holds %(num)d open referral. Tick the box to send it back to staff.",
+                "It holds %(num)d open referrals. Tick the box to send them back to staff.",
+                self.open_referrals))
+
+    open_referrals = 0
+
+
+class TopicForm(StripWhitespaceForm):
+    name_nl = StringField(_l("Name in Dutch"), validators=[
+        DataRequired(_l("Enter the Dutch name")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
+    name_en = StringField(_l("Name in English"), validators=[
+        DataRequired(_l("Enter the English name")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
+
+
+class NewTopicForm(SubmitOnce, TopicForm):
+    """Adding a topic: a double click adds it once."""

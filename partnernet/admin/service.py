@@ -5,13 +5,24 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import aliased
 
+from partnernet.clock import utcnow
 from partnernet.extensions import db, rows_changed
-from partnernet.models import Role, User
+from partnernet.models import (
+    Organisation,
+    OrganisationStatus,
+    Referral,
+    ReferralState,
+    Role,
+    Topic,
+    User,
+)
 from partnernet.models.people import normalise_email
+from partnernet.models.referrals import WITH_PARTNER
 from partnernet.notify import accounts as emails
+from partnernet.notify import referrals as referral_emails
 from partnernet.privacy.audit import record_event
 from partnernet.settings import store_settings
-from partnernet.submit_once import change_once
+from partnernet.submit_once import change_once, switch_and_record
 
 
 class Refused(Exception):
@@ -117,3 +128,70 @@ def save_settings(values: dict) -> list[str]:
         record_event("setting_change", object_type="setting", object_id=key)
     db.session.commit()
     return changed
+
+
+def open_referrals_held_by(organisation: Organisation) -> list[Referral]:
+    return list(db.session.scalars(select(Referral).where(
+        Referral.organisation_id == organisation.id, Referral.state.in_(WITH_PARTNER))
+        .order_by(Referral.id)))
+
+
+def suspend(organisation: Organisation, reason: str, actor: User) -> int:
+    """Take an approved organisation out of the directory and out of matching at once; the
+    referrals it holds go back to staff (each referrer hears), in the same transaction.
+    Returns how many went back."""
+    if organisation.status != OrganisationStatus.APPROVED:
+        raise Refused(_("Only an approved organisation can be suspended."))
+    organisation.status, organisation.status_reason = OrganisationStatus.SUSPENDED, reason
+    held, now = open_referrals_held_by(organisation), utcnow()
+    for referral in held:
+        referral.hand_back_to_staff(actor.id, now)
+        referral_emails.changed(referral, ReferralState.DECLINED)
+        record_event("referral_declined", object_type="referral", object_id=referral.id)
+    record_event("organisation_suspend", object_type="organisation", object_id=organisation.id)
+    db.session.commit()
+    return len(held)
+
+
+def reinstate(organisation: Organisation) -> None:
+    if organisation.status != OrganisationStatus.SUSPENDED:
+        raise Refused(_("This organisation is not suspended."))
+    organisation.status, organisation.status_reason = OrganisationStatus.APPROVED, None
+    record_event("organisation_reinstate", object_type="organisation",
+                 object_id=organisation.id)
+    db.session.commit()
+
+
+def _code_for(name: str) -> str:
+    """A stable code for a new topic, from its English name (unique; never changed after)."""
+    base = "".join(ch if ch.isalnum() else "_" for ch in name.lower()
+                   if ch.isascii()).strip("_")[:30] or "topic"
+    taken = set(db.session.scalars(select(Topic.code).where(Topic.code.startswith(base))))
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def add_topic(name_nl: str, name_en: str) -> Topic:
+    position = db.session.scalar(select(func.max(Topic.position))) or 0
+    topic = Topic(code=_code_for(name_en), name_nl=name_nl, name_en=name_en,
+                  position=position + 1)
+    db.session.add(topic)
+    db.session.flush()
+    record_event("topic_create", object_type="topic", object_id=topic.id)
+    db.session.commit()
+    return topic
+
+
+def rename_topic(topic: Topic, name_nl: str, name_en: str) -> None:
+    """A new name in both languages; records that name the topic show the new name."""
+    topic.name_nl, topic.name_en = name_nl, name_en
+    record_event("topic_update", object_type="topic", object_id=topic.id)
+    db.session.commit()
+
+
+def set_topic_active(topic: Topic, active: bool) -> None:
+    """Retire a topic (offered for nothing new; records keep it) or bring it back."""
+    switch_and_record(Topic.active, topic.id, active,
+                      "topic_" + ("reactivate" if active else "retire"), "topic")

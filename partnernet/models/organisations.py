@@ -20,6 +20,7 @@ from sqlalchemy import (
     exists,
     false,
     select,
+    true,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -116,15 +117,20 @@ class Topic(Model):
     name_nl: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(default=0)
+    # A retired topic is offered for nothing new; records that name it keep it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_nl
 
     @classmethod
-    def choices(cls, locale: str) -> list[tuple[str, str]]:
-        """(code, name) of every topic, in the taxonomy's order."""
-        topics = db.session.scalars(select(cls).order_by(cls.position))
-        return [(topic.code, topic.name(locale)) for topic in topics]
+    def choices(cls, locale: str, with_retired: bool = False) -> list[tuple[str, str]]:
+        """(code, name) of every topic in use (`with_retired`: every one, for filters over
+        what was recorded), in the taxonomy's order."""
+        query = select(cls).order_by(cls.position, cls.id)
+        if not with_retired:
+            query = query.where(cls.active.is_(True))
+        return [(topic.code, topic.name(locale)) for topic in db.session.scalars(query)]
 
 
 class Organisation(Model):

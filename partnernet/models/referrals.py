@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
+from flask import current_app
 from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
@@ -14,14 +15,15 @@ from sqlalchemy import (
     and_,
     or_,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from partnernet.clock import utcnow
-from partnernet.extensions import Model
+from partnernet.clock import add_working_days, utcnow
+from partnernet.extensions import Model, db
 from partnernet.models.types import (
     EncryptedText,
     UTCDateTime,
     created_at_column,
+    lookup_hash,
     one_of,
     public_id_column,
     updated_at_column,
@@ -64,6 +66,8 @@ class EventReason(StrEnum):
     CONTACT_ATTEMPT = "contact_attempt"
     ASSIGNED = "assigned"
     PICKED_UP = "picked_up"
+    # An administrator suspended the partner: what it held went back to staff.
+    PARTNER_SUSPENDED = "partner_suspended"
 
 
 class DueStep(StrEnum):
@@ -160,6 +164,10 @@ class Referral(Model):
     resident_name: Mapped[str | None] = mapped_column(EncryptedText)
     resident_phone: Mapped[str | None] = mapped_column(EncryptedText)
     resident_email: Mapped[str | None] = mapped_column(EncryptedText)
+    # Keyed hashes of the two, kept in step by the validator below: a resident's records are
+    # found by them (their right to see, correct and erase) without decrypting every row.
+    resident_phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    resident_email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     resident_postcode: Mapped[str | None] = mapped_column(EncryptedText)
     postcode_area: Mapped[str | None] = mapped_column(String(4))
     preferred_contact: Mapped[str] = mapped_column(String(20), default=ContactPreference.EITHER)
@@ -201,6 +209,27 @@ class Referral(Model):
 
     def can_move_to(self, state: ReferralState) -> bool:
         return state in TRANSITIONS[ReferralState(self.state)]
+
+    def start_step(self, now: datetime) -> None:
+        """A step began: it is due its working days from now, and not overdue (yet)."""
+        step = self.next_step
+        self.due_at = add_working_days(now, working_days(step)) if step else None
+        self.overdue_count = 0
+        self.escalated_at = None
+
+    def hand_back_to_staff(self, actor_id: int | None, now: datetime) -> None:
+        """The partner can no longer act on it (suspended): a referral it holds goes back to
+        staff as declined, to send elsewhere. The one step a partner's own steps do not
+        take (from accepted), so it bypasses the transition table on purpose."""
+        if self.state in WITH_PARTNER:
+            self.record(ReferralState.DECLINED, actor_id, reason=EventReason.PARTNER_SUSPENDED)
+            self.start_step(now)
+
+    @validates("resident_email", "resident_phone")
+    def _keep_lookup_hash(self, key: str, value: str | None) -> str | None:
+        kind = "email" if key == "resident_email" else "phone"
+        setattr(self, f"{key}_hash", lookup_hash(kind, value))
+        return value
 
     def move_to(self, state: ReferralState, actor_id: int | None, **details) -> "ReferralEvent":
         """Change the state and record it (reason, note, alternative as details); an illegal
@@ -282,6 +311,16 @@ class DueTime(Model):
 
     step: Mapped[str] = mapped_column(String(20), primary_key=True)
     working_days: Mapped[int]
+
+
+def working_days(step: DueStep) -> int:
+    """The working days `step` may take: the administrator's setting, else the default."""
+    stored = db.session.get(DueTime, str(step))
+    if stored is not None:
+        return stored.working_days
+    if step == DueStep.ANSWER:
+        return current_app.config["REFERRAL_RESPONSE_WORKING_DAYS"]
+    return DEFAULT_WORKING_DAYS[step]
 
 
 class ResidentFeedback(Model):

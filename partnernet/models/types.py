@@ -1,5 +1,7 @@
 """Column types shared by the models."""
 
+import hashlib
+import hmac
 import uuid
 from datetime import UTC
 from functools import lru_cache
@@ -69,6 +71,30 @@ def _cipher_for(keys: str) -> MultiFernet:
 def field_cipher() -> MultiFernet:
     """The first key in PARTNERNET_FIELD_KEY encrypts; every listed key decrypts."""
     return _cipher_for(current_app.config["FIELD_KEYS"])
+
+
+def _phone_digits(phone: str) -> str:
+    """A phone number's digits, with +31 and 0031 read as the leading 0."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.strip().startswith("+31"):
+        return "0" + digits[2:]
+    if digits.startswith("0031"):
+        return "0" + digits[4:]
+    return digits
+
+
+def lookup_hash(kind: str, value: str | None) -> str | None:
+    """A keyed hash of an e-mail address or phone number in one form, so a resident's records
+    are found without decrypting every row; the key (PARTNERNET_LOOKUP_KEY, else derived from
+    the secret key) never leaves the app."""
+    if not value:
+        return None
+    normalised = value.strip().lower() if kind == "email" else _phone_digits(value)
+    key = current_app.config.get("LOOKUP_KEY") or hmac.new(
+        current_app.config["SECRET_KEY"].encode("utf-8"), b"resident lookup",
+        hashlib.sha256).hexdigest()
+    return hmac.new(key.encode("utf-8"), f"{kind}:{normalised}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
 class EncryptedText(TypeDecorator):

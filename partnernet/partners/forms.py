@@ -29,7 +29,7 @@ from wtforms.validators import (
 )
 
 from partnernet.extensions import db
-from partnernet.forms import PHONE, CheckboxesField, StripWhitespaceForm, SubForm
+from partnernet.forms import PHONE, CheckboxesField, InvitationForm, StripWhitespaceForm, SubForm
 from partnernet.models import Offer, Organisation, OrganisationStatus, SupportPoint
 from partnernet.partners.hours import HoursError, format_day, parse_day
 from partnernet.settings import site_settings
@@ -274,15 +274,10 @@ class OfferForm(StripWhitespaceForm):
 
 
 
-class VolunteerInvitationForm(SubmitOnce, StripWhitespaceForm):
+class VolunteerInvitationForm(SubmitOnce, InvitationForm):
     name = StringField(_l("Name"), validators=[
         DataRequired(_l("Enter the volunteer's name")),
         Length(max=200, message=_l("Use at most %(max)d characters", max=200))])
-    email = EmailField(_l("E-mail address"), validators=[
-        DataRequired(_l("Enter an e-mail address")),
-        Email(_l("Enter an e-mail address like name@example.org")),
-        Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
-        render_kw={"spellcheck": "false", "autocomplete": "off"})
 
 
 class CoordinatorInvitationForm(VolunteerInvitationForm):

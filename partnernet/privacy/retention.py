@@ -13,6 +13,7 @@ Safe to run again and at the same time as itself: each step touches only what is
 
 import calendar
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,7 +34,8 @@ from partnernet.settings import pin_setting, site_settings
 
 BATCH = 500
 PERSONAL_FIELDS = ("resident_name", "resident_phone", "resident_email", "resident_postcode",
-                   "contact_time", "need_description", "updates_language")
+                   "contact_time", "need_description", "updates_language",
+                   "resident_phone_hash", "resident_email_hash")
 logger = logging.getLogger(__name__)
 
 
@@ -86,13 +88,21 @@ def _pseudonymise_closed_requests(cutoff: datetime, now: datetime) -> int:
             .order_by(Referral.id).limit(BATCH)).all()
         if not ids:
             return done
-        done += rows_changed(
-            update(Referral).where(Referral.id.in_(ids), Referral.pseudonymised_at.is_(None))
-            .values({**dict.fromkeys(PERSONAL_FIELDS), "pseudonymised_at": now})
-            .execution_options(synchronize_session=False))
-        db.session.execute(update(ReferralEvent).where(ReferralEvent.referral_id.in_(ids))
-                           .values(note=None).execution_options(synchronize_session=False))
+        done += pseudonymise(ids, now)
         db.session.commit()
+
+
+def pseudonymise(referral_ids: Sequence[int], now: datetime) -> int:
+    """Wipe every personal field of these requests and the notes of their history; their
+    coded values stay. How many were not pseudonymised before. The caller commits."""
+    done = rows_changed(
+        update(Referral).where(Referral.id.in_(referral_ids),
+                               Referral.pseudonymised_at.is_(None))
+        .values({**dict.fromkeys(PERSONAL_FIELDS), "pseudonymised_at": now})
+        .execution_options(synchronize_session=False))
+    db.session.execute(update(ReferralEvent).where(ReferralEvent.referral_id.in_(referral_ids))
+                       .values(note=None).execution_options(synchronize_session=False))
+    return done
 
 
 def _remove_expired_audit_rows(cutoff: datetime) -> int:

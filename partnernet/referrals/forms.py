@@ -219,3 +219,32 @@ class FeedbackForm(StripWhitespaceForm):
     comment = TextAreaField(_l("Anything you want to tell us? (optional)"),
                             description=_l("Please do not write your name or address."),
                             validators=[NOTE])
+
+
+class ResidentSearchForm(StripWhitespaceForm):
+    """Staff look a resident up (sent by POST, so no e-mail address or number is in a URL)."""
+
+    term = StringField(_l("Reference code, e-mail address or phone number"), validators=[
+        DataRequired(_l("Enter a reference code, an e-mail address or a phone number")),
+        Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
+        render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class ResidentDetailsForm(StripWhitespaceForm):
+    """Correcting a resident's details: the fields of a referral, and their rules."""
+
+    resident_name = ReferralForm.resident_name
+    resident_phone = ReferralForm.resident_phone
+    resident_email = ReferralForm.resident_email
+    postcode = ReferralForm.postcode
+    contact_time = ReferralForm.contact_time
+    need_description = ReferralForm.need_description
+
+    def validate(self, extra_validators=None) -> bool:
+        return super().validate(extra_validators) & reachable(self)
+
+
+class EraseForm(StripWhitespaceForm):
+    confirm = BooleanField(_l("I checked that this is the resident who asked, and that none of "
+                              "their requests is still needed"),
+                           validators=[DataRequired(_l("Tick the box to confirm"))])

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -29,7 +28,7 @@ from partnernet.models import (
     User,
 )
 from partnernet.models.organisations import normalise_postcode
-from partnernet.models.referrals import DEFAULT_WORKING_DAYS, OPEN_STATES
+from partnernet.models.referrals import OPEN_STATES, working_days
 from partnernet.notify import referrals as emails
 from partnernet.notify import residents as resident_emails
 from partnernet.privacy.audit import record_event
@@ -86,7 +85,7 @@ def create_referral(request: ResidentRequest, actor: User | None, claim,
     referral.events.append(ReferralEvent(actor_id=actor.id if actor else None,
                                          to_state=ReferralState.NEW))
     referral.owner_id = actor.id if actor else None  # a resident's: the staff on duty's
-    _start_step(referral, referral.consent_given_at)
+    referral.start_step(referral.consent_given_at)
     db.session.add(referral)
     db.session.flush()
     claim.result_path = result_path(referral)
@@ -124,7 +123,7 @@ def send_referral(referral: Referral, offer: Offer, actor: User, version: int) -
         referral.assigned_to_id = None
         referral.owner_id = referral.owner_id or actor.id
         referral.sent_at = utcnow()
-        _start_step(referral, referral.sent_at)
+        referral.start_step(referral.sent_at)
         told = emails.sent(referral, offer)
         if taken_from is not None and taken_from != offer.organisation_id:
             emails.taken_back(referral, taken_from)
@@ -139,7 +138,7 @@ def change_state(referral: Referral, state: ReferralState, actor: User | None, v
     with _changing(referral, version, f"referral_{state}"):
         outcome = details.pop("outcome", None)
         referral.move_to(state, actor.id if actor else None, **details)  # None: by link
-        _start_step(referral, utcnow())
+        referral.start_step(utcnow())
         if state == ReferralState.DECLINED and details.get("reason") == DeclineReason.NO_CAPACITY:
             _full_this_week(referral.offer_id)
         if state in (ReferralState.ACCEPTED, ReferralState.COMPLETED, ReferralState.CANCELLED):
@@ -207,16 +206,6 @@ def pick_up(referral: Referral, actor: User, version: int) -> None:
         referral.record(ReferralState(referral.state), actor.id, reason=EventReason.PICKED_UP)
 
 
-def working_days(step: DueStep) -> int:
-    """The working days `step` may take: the administrator's setting, else the default."""
-    stored = db.session.get(DueTime, str(step))
-    if stored is not None:
-        return stored.working_days
-    if step == DueStep.ANSWER:
-        return current_app.config["REFERRAL_RESPONSE_WORKING_DAYS"]
-    return DEFAULT_WORKING_DAYS[step]
-
-
 def set_due_times(due_times: dict[DueStep, int]) -> None:
     """An administrator's working days per step; they count for steps that begin from now."""
     for step, days in due_times.items():
@@ -225,14 +214,6 @@ def set_due_times(due_times: dict[DueStep, int]) -> None:
         db.session.merge(DueTime(step=str(step), working_days=days))
     record_event("due_times_update", object_type="due_times", object_id=None)
     db.session.commit()
-
-
-def _start_step(referral: Referral, now: datetime) -> None:
-    """A step began: it is due its working days from now, and not overdue (yet)."""
-    step = referral.next_step
-    referral.due_at = add_working_days(now, working_days(step)) if step else None
-    referral.overdue_count = 0
-    referral.escalated_at = None
 
 
 def escalate_overdue(now: datetime) -> int:

@@ -1,6 +1,8 @@
 """The administrators' pages in a real browser: axe finds no violations, in Dutch and English,
 and an invitation with a mistake shows its error summary."""
 
+import re
+
 import pytest
 
 from tests.support.browser import axe_violations, screenshot, sign_in
@@ -8,16 +10,12 @@ from tests.support.browser import axe_violations, screenshot, sign_in
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo(runner):
-    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_administration_pages_pass_axe(demo, live_server, page, lang):
     sign_in(page, live_server, "admin@example.org")
     for path in ("/admin/", "/admin/users", "/admin/users?status=active", "/admin/settings",
-                 "/admin/audit", "/admin/audit?start=x", "/admin/users/invite"):
+                 "/admin/audit", "/admin/audit?start=x", "/admin/organisations", "/admin/topics",
+                 "/admin/users/invite"):
         page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
         assert axe_violations(page) == [], path
     page.locator("main button[type=submit]").click()
@@ -26,9 +24,15 @@ def test_administration_pages_pass_axe(demo, live_server, page, lang):
 
     page.goto(f"{live_server}/admin/users?lang={lang}")
     page.locator("main table a").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r".*/admin/users/\d+"))
     assert axe_violations(page) == [], "an account"
     screenshot(page, f"admin-user-{lang}")
+    for listing, detail in (("organisations", r".*/admin/organisations/\d+"),
+                            ("topics", r".*/admin/topics/\d+")):
+        page.goto(f"{live_server}/admin/{listing}?lang={lang}")
+        page.locator("main table a").first.click()
+        page.wait_for_url(re.compile(detail))
+        assert axe_violations(page) == [], detail
 
 
 def test_settings_with_mistakes_pass_axe(demo, live_server, page):
@@ -40,3 +44,19 @@ def test_settings_with_mistakes_pass_axe(demo, live_server, page):
     page.locator(".pn-error-summary").wait_for()
     assert axe_violations(page) == []
     screenshot(page, "admin-settings-errors")
+
+
+def test_suspending_with_open_referrals_asks_first_and_passes_axe(demo, live_server, page):
+    sign_in(page, live_server, "admin@example.org")
+    page.goto(f"{live_server}/admin/organisations")
+    page.locator("main table a").first.click()
+    page.wait_for_url(re.compile(r".*/admin/organisations/\d+"))
+    assert axe_violations(page) == [], "an organisation"
+    page.locator("main form[action$='/suspend'] button[type=submit]").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "suspension without a reason"
+    page.locator("#reason").fill("Tijdelijk geen vrijwilligers")
+    page.locator("main form[action$='/suspend'] button[type=submit]").click()
+    page.get_by_role("button", name="Organisatie weer toelaten").wait_for()
+    assert axe_violations(page) == [], "a suspended organisation"
+    screenshot(page, "admin-organisation-suspended")

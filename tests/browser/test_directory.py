@@ -17,11 +17,6 @@ PNG = base64.b64decode(
 )
 
 
-@pytest.fixture
-def demo(runner):
-    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
-
-
 def hosts_requested(page) -> set[str]:
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))

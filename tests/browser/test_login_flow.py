@@ -11,12 +11,6 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["partnernet", "seed-demo"])
-    assert result.exit_code == 0
-
-
 def test_demo_coordinator_signs_in_and_out(demo, live_server, page):
     page.goto(live_server + "/")
     page.get_by_role("link", name="Inloggen voor partners en medewerkers").click()

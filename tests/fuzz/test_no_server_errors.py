@@ -251,11 +251,20 @@ def test_the_audit_trail_never_answers_5xx(client, auth, world):
     get()
 
 
-@pytest.mark.parametrize("form", ["invite", "role", "access", "settings"])
+@pytest.mark.parametrize("form", ["invite", "role", "access", "settings", "suspend",
+                                  "topic", "rename"])
 def test_administrators_forms_never_answer_5xx(client, auth, world, form):
     auth.login(as_="admin")
     other = factories.create_user(role="staff")
+    organisation = world["organisation"].id
+    topic = factories.create_topic(code="fuzz", name_nl="Fuzz", name_en="Fuzz").id
     page, url, selector = {
+        "topic": ("/admin/topics", "/admin/topics", "main form[novalidate]"),
+        "rename": (f"/admin/topics/{topic}", f"/admin/topics/{topic}",
+                   "main form[method=post]"),
+        "suspend": (f"/admin/organisations/{organisation}",
+                    f"/admin/organisations/{organisation}/suspend",
+                    "main form[action$='/suspend']"),
         "invite": ("/admin/users/invite", "/admin/users/invite", "main form[method=post]"),
         "role": (f"/admin/users/{other.id}", f"/admin/users/{other.id}/role",
                  "main form[action$='/role']"),
@@ -263,7 +272,26 @@ def test_administrators_forms_never_answer_5xx(client, auth, world, form):
                    "main form[action$='/access']"),
         "settings": ("/admin/settings", "/admin/settings", "main form[method=post]"),
     }[form]
-    names = field_names(parse(client.get(page)), selector) + ["switch_to"]
+    names = field_names(parse(client.get(page)), selector) + ["switch_to", "confirm"]
+
+    @fuzz_settings
+    @given(data=fields_of(names))
+    def post(data):
+        assert_no_server_error(client.post(url, data=data), f"POST {url} {data!r}")
+
+    post()
+
+
+@pytest.mark.parametrize("form", ["search", "correct", "erase"])
+def test_resident_rights_forms_never_answer_5xx(client, auth, world, form):
+    auth.login(as_="staff")
+    referral = factories.create_referral(state="completed")
+    url = {"search": "/staff/residents",
+           "correct": f"/staff/referrals/{referral.id}/resident/correct",
+           "erase": f"/staff/referrals/{referral.id}/resident/erase"}[form]
+    page = url if form != "erase" else f"/staff/referrals/{referral.id}/resident"
+    selector = "main form[method=post]" if form != "erase" else "main form[action$='/erase']"
+    names = field_names(parse(client.get(page)), selector)
 
     @fuzz_settings
     @given(data=fields_of(names))

@@ -34,8 +34,9 @@ def test_map_uses_only_local_assets_and_the_nonce(client):
     body = response.get_data(as_text=True)
     assert not re.search(r"""(src|href)=["']https?://""", body.split("<main")[1].split("<footer")[0]
                          .replace("https://www.openstreetmap.org/directions", ""))
+    # The random nonce could spell "cdn" now and then: it is left out of the check.
     for unwanted in ("jquery", "bootstrap", "awesome-markers", "cdn"):
-        assert unwanted not in body.lower()
+        assert unwanted not in body.replace(csp_nonce(response), "").lower()
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
 
 

@@ -4,6 +4,7 @@ PARTNERNET_REQUIRE_BROWSER=1 (as in CI), where they fail instead."""
 
 import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -42,6 +43,13 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def demo(runner):
+    """The demo data `make run` shows: its organisations, places and one account per role."""
+    result = runner.invoke(args=["partnernet", "seed-demo"])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture
@@ -124,7 +132,7 @@ def sign_in(page, live_server: str, email: str, password: str | None = None,
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r".*/(login/set-up|login/code|dashboard)"))
     if "/login/set-up" in page.url:
         secret = page.locator(".pn-secret").inner_text().replace(" ", "")
         _secrets[live_server, email] = secret

@@ -4,5 +4,6 @@ from partnernet.referrals.views import (  # noqa: F401 (their routes)
     answers,
     partners,
     residents,
+    rights,
     staff,
 )
