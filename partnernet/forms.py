@@ -150,3 +150,14 @@ class InvitationForm(StripWhitespaceForm):
         Email(_l("Enter an e-mail address like name@example.org")),
         Length(max=254, message=_l("Use at most %(max)d characters", max=254))],
         render_kw={"spellcheck": "false", "autocomplete": "off"})
+
+
+class NamesForm(StripWhitespaceForm):
+    """A name in Dutch and in English, for the lists staff keep (topics, municipal services)."""
+
+    name_nl = StringField(_l("Name in Dutch"), validators=[
+        DataRequired(_l("Enter the Dutch name")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
+    name_en = StringField(_l("Name in English"), validators=[
+        DataRequired(_l("Enter the English name")),
+        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])

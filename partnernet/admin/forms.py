@@ -22,7 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from partnernet.forms import ChoiceField, InvitationForm, StripWhitespaceForm
+from partnernet.forms import ChoiceField, InvitationForm, NamesForm, StripWhitespaceForm
 from partnernet.log_filters import PeriodForm
 from partnernet.models import Role
 from partnernet.submit_once import SubmitOnce
@@ -158,13 +158,8 @@ class SuspendForm(StripWhitespaceForm):
     open_referrals = 0
 
 
-class TopicForm(StripWhitespaceForm):
-    name_nl = StringField(_l("Name in Dutch"), validators=[
-        DataRequired(_l("Enter the Dutch name")),
-        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
-    name_en = StringField(_l("Name in English"), validators=[
-        DataRequired(_l("Enter the English name")),
-        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
+class TopicForm(NamesForm):
+    """A topic's name in both languages."""
 
 
 class NewTopicForm(SubmitOnce, TopicForm):

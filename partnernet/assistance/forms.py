@@ -14,7 +14,7 @@ from wtforms.validators import (
 
 from partnernet.assistance.personal_data import personal_data_problem
 from partnernet.clock import local_today
-from partnernet.forms import CheckboxesField, ChoiceField, StripWhitespaceForm
+from partnernet.forms import CheckboxesField, ChoiceField, NamesForm, StripWhitespaceForm
 from partnernet.submit_once import SubmitOnce
 from partnernet.vocabulary import CHANNEL_NAMES, LOG_OUTCOME_NAMES, OBSTACLE_NAMES, choices
 
@@ -91,16 +91,9 @@ class NewAssistanceLogForm(SubmitOnce, AssistanceLogForm):
     pass
 
 
-class MunicipalServiceForm(StripWhitespaceForm):
+class MunicipalServiceForm(NamesForm):
     """A service of the municipality or the national government on the list volunteers choose
     from."""
-
-    name_nl = StringField(_l("Name in Dutch"), validators=[
-        InputRequired(_l("Enter the Dutch name")),
-        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
-    name_en = StringField(_l("Name in English"), validators=[
-        InputRequired(_l("Enter the English name")),
-        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
 
 
 class NewMunicipalServiceForm(SubmitOnce, MunicipalServiceForm):

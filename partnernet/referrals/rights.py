@@ -40,10 +40,9 @@ def find(term: str) -> list[Referral]:
     term = term.strip()
     if "@" in term:
         condition = Referral.resident_email_hash == lookup_hash("email", term)
-    elif sum(ch.isdigit() for ch in term) >= 6:
-        condition = Referral.resident_phone_hash == lookup_hash("phone", term)
-    else:
-        condition = Referral.reference == term.upper().replace(" ", "")
+    else:  # a code may be mostly digits too, so both are asked
+        condition = or_(Referral.reference == term.upper().replace(" ", ""),
+                        Referral.resident_phone_hash == lookup_hash("phone", term))
     return list(db.session.scalars(select(Referral).where(condition)
                                    .order_by(Referral.created_at.desc())))
 

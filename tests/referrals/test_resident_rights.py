@@ -158,3 +158,9 @@ def test_rehashing_after_a_new_key_finds_the_resident_again(app, client, auth, d
     assert search(client, PHONE) == []
     assert runner.invoke(args=["partnernet", "rehash-lookups"]).exit_code == 0
     assert search(client, PHONE) == [referral.reference]
+
+
+def test_a_reference_made_mostly_of_digits_is_found_as_a_reference(client, auth, db):
+    auth.login(as_="staff")
+    referral = request_of(db, reference="2345678A")
+    assert search(client, "2345678a") == [referral.reference]
