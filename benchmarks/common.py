@@ -58,3 +58,9 @@ def report(name: str, times: list[float]) -> None:
     times.sort()
     print(f"{name}: median {statistics.median(times):.1f} ms, "
           f"p95 {times[max(int(len(times) * 0.95) - 1, 0)]:.1f} ms, max {times[-1]:.1f} ms")
+
+
+def print_load() -> None:
+    """The machine's load when the run starts: figures from a busy machine read differently."""
+    one, five, fifteen = os.getloadavg()
+    print(f"load average at start: {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} CPUs)")

@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from partnernet.auth.sessions import keep_session_alive
+    from partnernet.delivery import register_delivery
     from partnernet.errors import register_error_pages
     from partnernet.privacy.access_log import register_access_log_filter
     from partnernet.security import register_security_headers
@@ -84,6 +85,7 @@ def register_request_hooks(app: Flask) -> None:
     register_error_pages(app)
     register_security_headers(app)
     app.after_request(keep_session_alive)
+    register_delivery(app)
     register_access_log_filter()
 
 

@@ -57,6 +57,8 @@ def load_config() -> dict:
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         # How many proxies in front of the app add X-Forwarded-For/-Proto; 0 ignores them.
         "TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        # Brotli/gzip for static files and anonymous pages; 0 where the proxy compresses.
+        "COMPRESS": _env_bool("COMPRESS", True),
         "LOGIN_LOCKOUT_FAILURES": 10,
         "LOGIN_LOCKOUT_MINUTES": _env_int("LOGIN_LOCKOUT_MINUTES", 30),
         "BABEL_DEFAULT_LOCALE": "nl",

@@ -15,9 +15,6 @@ MODE_CHOICES = [SelectChoice("", _l("Any way")),
                 *(SelectChoice(mode, name) for mode, name in MODE_NAMES.items())]
 
 
-
-
-
 class SearchForm(StripWhitespaceForm):
     """The resident's search. Sent with GET, so a search can be bookmarked and shared."""
 
@@ -35,12 +32,19 @@ class SearchForm(StripWhitespaceForm):
         ],
         render_kw={"autocomplete": "postal-code", "spellcheck": "false"},
     )
-    topic = ChoiceField(_l("With what?"), choices=[], default="")
+    topic = ChoiceField(_l("What do you need help with?"), choices=[], default="")
     language = ChoiceField(_l("In which language?"), choices=[], default="")
     mode = ChoiceField(_l("How do you want to be helped?"), choices=MODE_CHOICES, default="")
     wheelchair = BooleanField(_l("Wheelchair accessible"))
     open_now = BooleanField(_l("Open now"))
     free = BooleanField(_l("Free of charge"))
+
+    FILTERS = ("language", "mode", "wheelchair", "open_now", "free")
+
+    @property
+    def filters_chosen(self) -> int:
+        """How many of the filters beyond place and topic are set."""
+        return sum(1 for name in self.FILTERS if self[name].data)
 
     def set_choices(self, topics: list[tuple[str, str]], languages: list[tuple[str, str]]):
         self.topic.choices = [SelectChoice("", _l("All kinds of help")),

@@ -51,6 +51,8 @@ def load_topics() -> int:
                 db.session.add(topic)
                 added += 1
             topic.name_nl, topic.name_en, topic.position = row["name_nl"], row["name_en"], position
+            topic.keywords = row["keywords"]
+            topic.digital_government = row["digital_government"] == "1"
     return added
 
 
@@ -153,7 +155,7 @@ def _add_demo_logs() -> None:
 def _add_organisation(entry, hours, topics) -> None:
     organisation = Organisation(
         name=entry["name"], kind=entry["kind"], description=entry["description"],
-        website=entry.get("website"), status=OrganisationStatus.APPROVED,
+        website=entry.get("website"), phone=entry.get("phone"), status=OrganisationStatus.APPROVED,
         is_example=entry.get("is_example", False),
     )
     db.session.add(organisation)

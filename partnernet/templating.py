@@ -1,10 +1,12 @@
 """Every app-wide Jinja filter and global, registered once: how numbers, distances, times, days
 and coded values read on a page, in the user's language."""
 
+import re
 from datetime import date, datetime, time
 
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from partnernet.access import STAFF
 from partnernet.clock import local_today
@@ -58,8 +60,9 @@ def long_date(day: date) -> str:
 
 
 def date_time(moment: datetime) -> str:
-    """A moment in Groningen time: "23 november 2026 14:05"."""
-    return format_datetime(moment, "d MMMM y HH:mm")
+    """A moment in Groningen time, in the reader's order: "23 november 2026 14:05",
+    "November 23, 2026 14:05"."""
+    return f"{format_date(moment, 'long')} {format_time(moment, 'HH:mm')}"
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -76,11 +79,28 @@ def possibly_outdated(record) -> bool:
     return isinstance(record, Confirmable) and record.possibly_outdated(local_today())
 
 
-def resident_state(code: str) -> str:
+def phone_link(number: str | None) -> Markup:
+    """A phone number a resident can tap, never broken over two lines."""
+    if not number:
+        return Markup("")
+    dialled = re.sub(r"[^\d+]", "", number.replace("(0)", ""))  # +31 (0)50 dials as +3150
+    return Markup('<a class="utrecht-link pn-nowrap" href="tel:{}">{}</a>').format(dialled, number)
+
+
+def email_link(address: str | None) -> Markup:
+    if not address:
+        return Markup("")
+    return Markup('<a class="utrecht-link" href="mailto:{}">{}</a>').format(address, address)
+
+
+def municipality_phone() -> Markup:
+    return phone_link(site_settings().municipality_phone)
+
+
+def resident_state(code: str) -> Markup:
     """What a resident reads about their request, with the municipality's number in it."""
-    text = str(RESIDENT_STATE_NAMES.get(code, code or ""))
-    return text % {"phone": site_settings().municipality_phone} if "%(phone)s" in text \
-        else text
+    text = escape(str(RESIDENT_STATE_NAMES.get(code, code or "")))
+    return text % {"phone": municipality_phone()} if "%(phone)s" in text else text
 
 
 def register_templating(app) -> None:
@@ -96,6 +116,7 @@ def register_templating(app) -> None:
         due_step=label(DUE_STEP_NAMES), feedback_answer=label(FEEDBACK_ANSWER_NAMES),
         referral_source=label(REFERRAL_SOURCE_NAMES),
         contact_preference=label(CONTACT_PREFERENCE_NAMES),
+        phone_link=phone_link, email_link=email_link,
     )
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce, current_locale=get_locale, language_url=language_url,
@@ -103,4 +124,5 @@ def register_templating(app) -> None:
         form_problems=form_problems, local_today=local_today, quick_periods=quick_periods,
         possibly_outdated=possibly_outdated, ReferralState=ReferralState, DueStep=DueStep,
         Role=Role, OfferStatus=OfferStatus, STAFF=STAFF, site=site_settings,
+        municipality_phone=municipality_phone,
     )

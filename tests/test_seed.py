@@ -78,3 +78,48 @@ def test_create_admin_refuses_a_weak_password(runner, db):
               "--password", "password1"])
     assert result.exit_code != 0
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_demo_uses_every_address_the_reference_data_knows(runner, db):
+    """Each street and house number of shared/data/support_points_groningen.csv (copied into
+    demo_partners.json), with the coordinates where they are known."""
+    runner.invoke(args=["partnernet", "seed-demo"])
+    by_name = {point.name: point for point in db.session.scalars(select(SupportPoint))}
+    expected = {
+        "Forum Groningen (centrale Forumbibliotheek)": ("Nieuwe Markt", "1", False),
+        "Forumbibliotheek Beijum": ("Ypemaheerd", "42", True),
+        "WIJ Beijum (Heerdenhoes)": ("Isebrandtsheerd", "97", False),
+        "WIJ Vinkhuizen ('t Vinkhuys)": ("Diamantlaan", "94", False),
+        "WIJ Hoogkerk (dorpshuis Vensterschool)": ("Zuiderweg", "70", True),
+        "Gemeente Groningen - Publiekszaken (Kreupelstraat)": ("Kreupelstraat", "1", True),
+        "Ontwikkelplein Forum Groningen": ("Nieuwe Markt", "1", False),
+    }
+    for name, (street, number, approximate) in expected.items():
+        point = by_name[name]
+        assert (point.street, point.house_number) == (street, number), name
+        assert point.has_street_address and point.location_is_approximate is approximate, name
+    rivierenbuurt = by_name["WIJ Rivierenbuurt (MFC De Stroming)"]
+    assert (rivierenbuurt.latitude, rivierenbuurt.longitude) == (53.20668, 6.56773)
+    assert not rivierenbuurt.has_street_address
+    assert by_name["Forumbibliotheek De Wijert (De Wiardt)"].street == "Van Lenneplaan"
+    assert "WIJS 'de Ruimte' (winkelcentrum Paddepoel)" in by_name
+    with_address = db.session.scalars(select(SupportPoint.name).where(
+        SupportPoint.has_street_address)).all()
+    assert sorted(with_address) == sorted(expected)
+
+
+def test_topics_and_demo_offers_cover_entrepreneurs(runner, db):
+    runner.invoke(args=["partnernet", "seed-demo"])
+    topics = {topic.code: topic for topic in db.session.scalars(select(Topic))}
+    for code, dutch, english in (
+        ("eherkenning", "eHerkenning voor uw bedrijf", "eHerkenning for your business"),
+        ("business_registration", "Vergunning of registratie voor uw bedrijf",
+         "Permit or registration for your business"),
+        ("entrepreneur_desk", "Ondernemersloket van de gemeente",
+         "The municipality's desk for entrepreneurs"),
+    ):
+        assert (topics[code].name("nl"), topics[code].name("en")) == (dutch, english)
+        offers = db.session.scalars(select(Offer).where(Offer.topics.contains(topics[code])))
+        assert offers.all(), code
+    assert topics["digid"].digital_government and not topics["housing"].digital_government
+    assert "digid" in topics["digid"].naming_words

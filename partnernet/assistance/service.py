@@ -2,12 +2,12 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import get_locale
 from sqlalchemy import func, select, update
 
-from partnernet.clock import utcnow
+from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, rows_changed
 from partnernet.models import (
     AssistanceLog,
@@ -21,6 +21,7 @@ from partnernet.models import (
     Topic,
     User,
 )
+from partnernet.models.assistance import assistance_log_topics
 from partnernet.privacy.audit import record_event
 from partnernet.submit_once import switch_and_record
 
@@ -46,9 +47,28 @@ def set_form_choices(form, user: User) -> None:
     locale = str(get_locale())
     services = db.session.scalars(select(MunicipalService).where(
         MunicipalService.active.is_(True)).order_by(MunicipalService.position))
-    form.set_choices(own_points(user), Topic.choices(locale),
+    form.set_choices(own_points(user), topics_by_use(user, locale),
                      [(service.id, service.name(locale)) for service in services],
                      linkable_referrals(user))
+
+
+USE_WINDOW_DAYS = 90
+
+
+def topics_by_use(user: User, locale: str) -> list[tuple[str, str]]:
+    """The topics in use, those the organisation logged most in the last 90 days first, so a
+    volunteer finds theirs without scrolling past every one; then the taxonomy's order."""
+    since = local_today() - timedelta(days=USE_WINDOW_DAYS)
+    uses = dict(db.session.execute(
+        select(Topic.code, func.count())
+        .join(assistance_log_topics, assistance_log_topics.c.topic_id == Topic.id)
+        .join(AssistanceLog, AssistanceLog.id == assistance_log_topics.c.assistance_log_id)
+        .where(AssistanceLog.organisation_id == user.organisation_id,
+               AssistanceLog.given_on >= since)
+        .group_by(Topic.code)
+    ).all())
+    choices = Topic.choices(locale)
+    return sorted(choices, key=lambda choice: -uses.get(choice[0], 0))
 
 
 def last_point_id(user: User) -> int | None:

@@ -22,6 +22,7 @@ from partnernet.notify import listings
 from partnernet.settings import site_settings
 
 MAX_ECHO = 60  # characters of the resident's query repeated in a message
+MAX_SLIPS = 10  # places printed at once from a search, one A4 page each
 
 
 @dataclass
@@ -30,8 +31,9 @@ class SearchOutcome:
     results: Results | None = None
     notices: list[str] = field(default_factory=list)
     problem: str | None = None
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)  # at most five, for a typo
     place_names: list[str] = field(default_factory=list)
+    outside: bool = False  # what was typed lies outside the area partnernet covers
 
 
 def results_map_of(outcome: SearchOutcome) -> EmbeddedMap | None:
@@ -60,20 +62,26 @@ def echo(query: str) -> str:
 def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
     finder = locator()
     outcome = SearchOutcome()
+    municipality = site_settings().municipality_name
     place = finder.locate(where)
-    if place is None and finder.is_postcode(where):
-        place = finder.locate_centre()
-        outcome.notices.append(_(
-            "Postcode %(postcode)s is outside the municipality of %(municipality)s, the area "
-            "partnernet covers. Below you find the help nearest to the centre of "
-            "%(municipality)s.", postcode=echo(where),
-            municipality=site_settings().municipality_name))
-    elif place is None:
-        outcome.problem = _("We could not find “%(where)s”. Check the spelling, or try a "
-                            "postcode or the name of your village or neighbourhood.",
-                            where=echo(where))
+    if place is None:
         outcome.suggestions = finder.suggestions(where)
         outcome.place_names = finder.place_names()
+        outcome.outside = finder.is_postcode(where) or not outcome.suggestions
+        if finder.is_postcode(where):
+            outcome.problem = _(
+                "Postcode %(postcode)s lies outside the municipality of %(municipality)s. "
+                "partnernet only covers the municipality of %(municipality)s.",
+                postcode=echo(where), municipality=municipality)
+        elif outcome.outside:
+            outcome.problem = _(
+                "We do not know “%(where)s” as a place in the municipality of "
+                "%(municipality)s. partnernet only covers the municipality of %(municipality)s. "
+                "Check the spelling, or try a postcode.", where=echo(where),
+                municipality=municipality)
+        else:
+            outcome.problem = _("We could not find “%(where)s”. Check the spelling, or choose "
+                                "one of the places below.", where=echo(where))
         return outcome
     outcome.place = place
     outcome.notices.extend(_place_notices(place))
@@ -84,12 +92,13 @@ def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
 def _place_notices(place: Place) -> list[str]:
     notices = []
     if not place.in_area:
-        notices.append(_("%(place)s is outside the municipality of %(municipality)s, the area "
-                         "partnernet covers. Below you find the nearest help.", place=place.label,
-                         municipality=site_settings().municipality_name))
+        notices.append(_("%(place)s lies outside the municipality of %(municipality)s. "
+                         "partnernet only covers the municipality of %(municipality)s. Below you "
+                         "find the help in the municipality nearest to %(place)s.",
+                         place=place.label, municipality=site_settings().municipality_name))
     if place.fell_back:
-        notices.append(_("We could not reach the address service. We searched from the centre "
-                         "of your postcode area or place, so distances are approximate."))
+        notices.append(_("We could not reach the address service. We searched from the middle "
+                         "of your postcode area or place. The distances are not exact."))
     return notices
 
 
@@ -115,8 +124,8 @@ def public_organisation_or_none(public_id) -> Organisation | None:
 def map_markers(results: Results):
     return [
         MapMarker(m.point.latitude, m.point.longitude, m.point.name,
-                  url_for("directory.point", point_id=m.point.public_id))
-        for m in results.matches
+                  url_for("directory.point", point_id=m.point.public_id), number=number)
+        for number, m in enumerate(results.matches, start=results.first_number)
     ]
 
 

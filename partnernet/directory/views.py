@@ -1,7 +1,7 @@
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
-from partnernet.access import public
+from partnernet.access import STAFF, public, role_required
 from partnernet.clock import local_today
 from partnernet.directory import bp, service
 from partnernet.directory.forms import ReportForm
@@ -24,6 +24,20 @@ def search():
         form.where.errors = [outcome.problem]
     return render_template("directory/search.html", form=form, outcome=outcome,
                            results_map=service.results_map_of(outcome), today=local_today())
+
+
+@bp.route("/search/slips")
+@role_required(*STAFF)
+def search_slips():
+    """Slips for the first places of a search, to print for a resident at the desk."""
+    form = search_form(request.args)
+    if not form.validate():
+        abort(404)
+    outcome = service.search(form.where.data, service.filters_from(form), page=1)
+    if not outcome.results or not outcome.results.matches:
+        abort(404)
+    points = [match.point for match in outcome.results.matches[:service.MAX_SLIPS]]
+    return render_template("directory/slips.html", points=points, today=local_today())
 
 
 @bp.route("/points/<uuid:point_id>")

@@ -30,6 +30,7 @@ class MapMarker:
     longitude: float
     name: str
     url: str | None = None  # a popup links here; without it the name is a tooltip
+    number: int | None = None  # the entry's number in the list beside the map
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,14 @@ class MapLabels:
     search_location: str
     zoom_in: str
     zoom_out: str
+    boundaries_credit: str = ""  # the attribution the CBS asks for where its boundaries show
 
 
 @dataclass(frozen=True)
 class EmbeddedMap:
-    stylesheets: list[str]
-    scripts: list[str]
     html: str
-    script: str  # folium's frame: no user text in it
-    data: str  # JSON for the container's data-map attribute: markers, names, labels
+    script: str  # folium's frame, wrapped in a function map.js calls: no user text in it
+    data: str  # JSON for the container's data-map attribute: assets, markers, names, labels
 
 
 VENDOR_ASSETS = {  # under static/, copied from npm at install
@@ -67,6 +67,11 @@ class MapSettings:
     attribution: str = ""
 
 
+# The municipality's outline, wijken and buurten (CBS), drawn by static/js/map.js: without tiles
+# they are the map; with tiles, a light overlay. A static file, so the browser caches it.
+BOUNDARIES = "geo/boundaries_groningen.geojson"
+
+
 def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> folium.Map:
     # markercluster needs the map's own maxZoom (folium's max_zoom only reaches the tiles).
     leaflet_map = folium.Map(location=centre, zoom_start=zoom, maxZoom=18, minZoom=7,
@@ -80,7 +85,7 @@ def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> 
 def single_point_map(marker: MapMarker, settings: MapSettings) -> EmbeddedMap:
     """Where a support point lies, for the partner who checks its address."""
     leaflet_map = _base_map((marker.latitude, marker.longitude), settings, zoom=16)
-    return _embed(leaflet_map, _map_data(leaflet_map, settings.labels, [marker]))
+    return _embed(leaflet_map, _map_data(leaflet_map, settings, [marker]))
 
 
 def results_map(centre: tuple[float, float], markers: list[MapMarker],
@@ -95,20 +100,24 @@ def results_map(centre: tuple[float, float], markers: list[MapMarker],
     cluster.add_to(leaflet_map)
     points = [centre, *[(m.latitude, m.longitude) for m in markers]]
     leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))
-    data = _map_data(leaflet_map, settings.labels, markers, cluster=cluster, here=centre)
-    return _embed(leaflet_map, data)
+    data = _map_data(leaflet_map, settings, markers, cluster=cluster, here=centre)
+    return _embed(leaflet_map, data, cluster)
 
 
-def _map_data(leaflet_map: folium.Map, labels: MapLabels, markers: list[MapMarker],
+def _map_data(leaflet_map: folium.Map, settings: MapSettings, markers: list[MapMarker],
               cluster: MarkerCluster | None = None,
               here: tuple[float, float] | None = None) -> dict:
+    labels = settings.labels
+    boundaries_url = settings.asset_url(BOUNDARIES)
+    has_tiles = settings.tiles not in ("", "none")
     return {
         "map": leaflet_map.get_name(),
-        "cluster": cluster.get_name() if cluster else None,
         "here": list(here) if here else None,
         "labels": asdict(labels),
-        "markers": [{"lat": m.latitude, "lon": m.longitude, "name": m.name, "url": m.url}
-                    for m in markers],
+        "boundaries": boundaries_url,
+        "tiles": has_tiles,
+        "markers": [{"lat": m.latitude, "lon": m.longitude, "name": m.name, "url": m.url,
+                     "number": m.number} for m in markers],
     }
 
 
@@ -136,18 +145,26 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _embed(leaflet_map: folium.Map, data: dict) -> EmbeddedMap:
+def _embed(leaflet_map: folium.Map, data: dict,
+           cluster: MarkerCluster | None = None) -> EmbeddedMap:
+    """The map's pieces for our own page. Leaflet is not loaded with the page: map.js loads the
+    stylesheets and scripts named in the data once the map is about to be seen, then calls the
+    frame, so the list of results never waits for the map."""
     # The map renders each of its elements once. figure.render() would then evaluate those
     # outputs a second time as templates, so the pieces are read as the strings they are.
     leaflet_map.render()
     figure = leaflet_map.get_root()
     assert isinstance(figure, Figure)
     links = list(figure.header._children.values())
+    data["stylesheets"] = [link.url for link in links if isinstance(link, CssLink)]
+    data["scripts"] = [link.url for link in links if isinstance(link, JavascriptLink)]
+    name = leaflet_map.get_name()
+    cluster_name = cluster.get_name() if cluster else "null"
+    frame = (f'(window.pnMapFrames = window.pnMapFrames || {{}})["{name}"] = function () {{'
+             f"{_rendered(figure.script)}\nreturn {{map: {name}, cluster: {cluster_name}}};\n}};")
     return EmbeddedMap(
-        stylesheets=[link.url for link in links if isinstance(link, CssLink)],
-        scripts=[link.url for link in links if isinstance(link, JavascriptLink)],
         html=_rendered(figure.html),
-        script=_rendered(figure.script),
+        script=frame,
         data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
     )
 

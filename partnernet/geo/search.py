@@ -2,16 +2,19 @@
 
 A bounding box on the indexed latitude/longitude columns narrows the candidates; the exact
 great-circle distance sorts them. The box grows until it holds enough points for the page,
-so a sparse area still gets its nearest help. A filter that fits few offers in the whole
-country (a rare language, "open now" at night) drives the search instead: every fitting point
-is ranked, which is cheaper than checking ever larger boxes point by point. Works the same on
-SQLite and PostgreSQL."""
+so a sparse area still gets its nearest help. Relevance then corrects the order a little (the
+`..._KM` detours): help that names the searched topic, and places with a street address, come
+before loosely related help and places one has to ask the way to, at a similar distance.
+
+A filter that fits few offers in the whole country (a rare language, "open now" at night)
+drives the search instead: every fitting point is ranked, which is cheaper than checking ever
+larger boxes point by point. Works the same on SQLite and PostgreSQL."""
 
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, select
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import SQLCoreOperations
 
@@ -34,6 +37,10 @@ MAX_PAGE = 50
 RADII_KM = (2, 4, 8, 16, 32, None)
 # A filter that fits at most this many offers (or opening periods) nationwide drives the search.
 FEW_FIT = 2000
+# How much further a place counts in the order of the results (the about page explains it):
+LOOSELY_RELATED_KM = 1.0  # a topic was chosen, and no fitting offer there names it
+NO_STREET_ADDRESS_KM = 0.5  # no street and house number: the resident must ask the way first
+MAX_DETOUR_KM = LOOSELY_RELATED_KM + NO_STREET_ADDRESS_KM
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class Match:
     distance_km: float
     offers: list[Offer] = field(default_factory=list)
     hours_today: list[OpeningPeriod] = field(default_factory=list)  # none when closed today
+    names_topic: bool = True  # the help there names the searched topic (or none was chosen)
 
     @property
     def languages(self) -> list[str]:
@@ -69,6 +77,7 @@ class Results:
     matches: list[Match]
     page: int
     has_next: bool
+    topic: Topic | None = None  # the searched topic
 
     @property
     def first_number(self) -> int:
@@ -93,12 +102,71 @@ def nearest_support_points(
     ranked: list[tuple[float, int]] = []
     for radius in (None,) if _few_fit(filters, moment) else RADII_KM:
         ranked = _ranked_candidates(latitude, longitude, radius, filters, moment)
-        if len(ranked) >= wanted:
+        if radius is None or _settled(ranked, wanted, radius):
             break
-    window = ranked[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    topic = _topic(filters)
+    ordered, loose = _by_relevance(ranked, wanted, filters, topic)
+    window = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     today = moment.astimezone(LOCAL_TIMEZONE).date()
-    return Results(_load_matches(window, filters, today), page,
-                   has_next=len(ranked) > page * PAGE_SIZE)
+    matches = _load_matches(window, filters, today)
+    for match in matches:
+        match.names_topic = match.point.id not in loose
+    return Results(matches, page, has_next=len(ranked) > page * PAGE_SIZE, topic=topic)
+
+
+def _settled(ranked: list[tuple[float, int]], wanted: int, radius: float) -> bool:
+    """Whether the box holds the page whatever the detours: enough points lie so far inside
+    it that no point outside could come before them."""
+    inside = sum(1 for distance, _point_id in ranked if distance <= radius - MAX_DETOUR_KM)
+    return inside >= wanted
+
+
+def _topic(filters: SearchFilters) -> Topic | None:
+    if not filters.topic:
+        return None
+    return db.session.scalar(select(Topic).where(Topic.code == filters.topic))
+
+
+def _by_relevance(ranked: list[tuple[float, int]], wanted: int, filters: SearchFilters,
+                  topic: Topic | None) -> tuple[list[tuple[float, int]], set[int]]:
+    """The candidates in the order the resident sees, and the ids of loosely related ones.
+    Only points within reach of the page after their detour are looked at again."""
+    horizon = ranked[wanted - 1][0] + MAX_DETOUR_KM if len(ranked) >= wanted else math.inf
+    near = [candidate for candidate in ranked if candidate[0] <= horizon]
+    if not near:
+        return ranked, set()
+    detour: dict[int, float] = {}
+    loose: set[int] = set()
+    for point_id, has_street_address, names_topic in db.session.execute(
+        select(SupportPoint.id, SupportPoint.has_street_address,
+               _names_topic(topic, filters) if topic else true())
+        .where(SupportPoint.id.in_([point_id for _distance, point_id in near]))
+    ):
+        detour[point_id] = 0.0 if has_street_address else NO_STREET_ADDRESS_KM
+        if not names_topic:
+            loose.add(point_id)
+            detour[point_id] += LOOSELY_RELATED_KM
+    near.sort(key=lambda candidate: (candidate[0] + detour.get(candidate[1], 0), candidate))
+    return near + ranked[len(near):], loose
+
+
+def _names_topic(topic: Topic, filters: SearchFilters) -> ColumnElement[bool]:
+    """A fitting offer there names the topic in its title or description; for the digital
+    government's topics, an Informatiepunt Digitale Overheid counts as naming it."""
+    named = or_(*(
+        or_(func.lower(Offer.title).contains(word, autoescape=True),
+            func.lower(Offer.description).contains(word, autoescape=True))
+        for word in topic.naming_words
+    ))
+    offer_names_it = exists(
+        select(offer_support_points.c.support_point_id)
+        .join(Offer, Offer.id == offer_support_points.c.offer_id)
+        .where(offer_support_points.c.support_point_id == SupportPoint.id,
+               *offer_conditions(filters), named)
+    )
+    if topic.digital_government:
+        return or_(SupportPoint.has_digital_government_desk.is_(True), offer_names_it)
+    return offer_names_it
 
 
 def _ranked_candidates(latitude, longitude, radius, filters, moment) -> list[tuple[float, int]]:

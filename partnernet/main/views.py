@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from partnernet.access import STAFF, public, role_required
 from partnernet.clock import utcnow
 from partnernet.extensions import db
+from partnernet.geo.search import LOOSELY_RELATED_KM, NO_STREET_ADDRESS_KM
 from partnernet.main import bp
 from partnernet.models.referral_queries import count_loop_holes
 from partnernet.search_form import search_form
@@ -23,7 +24,8 @@ def index():
 @bp.route("/about")
 @public
 def about():
-    return render_template("main/about.html")
+    return render_template("main/about.html", loosely_related_km=LOOSELY_RELATED_KM,
+                           no_street_address_km=NO_STREET_ADDRESS_KM)
 
 
 @bp.route("/privacy")

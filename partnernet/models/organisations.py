@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     exists,
     false,
+    func,
     select,
     true,
 )
@@ -119,9 +120,21 @@ class Topic(Model):
     position: Mapped[int] = mapped_column(default=0)
     # A retired topic is offered for nothing new; records that name it keep it.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Words (either language, "|" between them) with which an offer's text names this topic;
+    # the topic's names always count too.
+    keywords: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # DigiD, government letters and forms: an Informatiepunt Digitale Overheid helps directly.
+    digital_government: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                     server_default=false())
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_nl
+
+    @property
+    def naming_words(self) -> list[str]:
+        """Lower-case words that, found in an offer's title or description, name this topic."""
+        words = [self.name_nl, self.name_en, *self.keywords.split("|")]
+        return sorted({word.strip().lower() for word in words if word.strip()})
 
     @classmethod
     def choices(cls, locale: str, with_retired: bool = False) -> list[tuple[str, str]]:
@@ -287,6 +300,26 @@ class SupportPoint(Confirmable, Model):
         monday = day - timedelta(days=day.weekday())
         days = [monday + timedelta(days=offset) for offset in range(7)]
         return [(each, self.periods_on(each)) for each in days]
+
+    @property
+    def contact_phone(self) -> str | None:
+        return self.phone or self.organisation.phone
+
+    @property
+    def contact_email(self) -> str | None:
+        return self.email or self.organisation.public_email
+
+    @hybrid_property
+    def has_street_address(self) -> bool:
+        """A street and house number: a resident can walk to it without asking first."""
+        return bool(self.street and self.street.strip() and self.house_number
+                    and self.house_number.strip())
+
+    @has_street_address.inplace.expression
+    @classmethod
+    def _has_street_address_in_sql(cls) -> ColumnElement[bool]:
+        return and_(func.trim(cls.street) != "",
+                    func.trim(func.coalesce(cls.house_number, "")) != "")
 
     @property
     def address_line(self) -> str:

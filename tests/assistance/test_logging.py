@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from partnernet.clock import local_today, utcnow
-from partnernet.models import AssistanceLog, Role
+from partnernet.models import AssistanceLog, Role, Topic
 from partnernet.seed import load_municipal_services
 from tests import factories
 from tests.html import error_summary, fresh, parse
@@ -132,3 +132,24 @@ def test_nobody_reaches_another_volunteers_log(client, auth, db, volunteer):
 def test_staff_do_not_log_help(client, auth, role):
     auth.login(as_=role)
     assert client.get("/log/new").status_code == 403
+
+
+def test_the_topics_the_organisation_logs_most_come_first_and_the_rest_wait_behind_more(
+        client, auth, db, volunteer):
+    from partnernet.seed import load_topics
+    load_topics()
+    db.session.commit()
+    auth.login(user=volunteer)
+    for topics in (["housing"], ["housing", "eherkenning"], ["housing"], ["eherkenning"]):
+        client.post("/log/new", data=log_data(db, topics=topics))
+    page = parse(client.get("/log/new?lang=en"))
+    fieldset = page.select_one("fieldset#topics")
+    first = [box["value"] for box in fieldset.find_all("input", recursive=True)
+             if not box.find_parent("details")]
+    assert first[:2] == ["housing", "eherkenning"] and len(first) == 6
+    more = fieldset.select_one("details.pn-more-options")
+    assert more.summary.get_text(strip=True) == "More topics" and not more.has_attr("open")
+    assert len(more.select("input")) == len(Topic.choices("en")) - 6
+    # A ticked topic behind "more" is never hidden after a failed submit.
+    response = client.post("/log/new?lang=en", data=log_data(db, topics=["other"], minutes=""))
+    assert parse(response).select_one("fieldset#topics details.pn-more-options").has_attr("open")

@@ -35,9 +35,12 @@ def test_search_from_the_home_page_with_the_keyboard_only(demo, live_server, pag
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Hulp in de buurt van Paddepoel").wait_for()
+    # Keyboard order is visual order: past the folded search, straight into the results.
+    page.locator("details.pn-search-summary > summary").focus()
+    page.keyboard.press("Tab")
     first = page.locator(".pn-result__name a").first
-    assert "WIJS Paddepoel" in first.inner_text()
-    first.focus()
+    assert page.evaluate("document.activeElement.textContent") == first.inner_text()
+    assert "WIJS" in first.inner_text()
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Openingstijden deze week").wait_for()
 
@@ -49,6 +52,9 @@ def test_whole_flow_works_without_javascript(demo, live_server, chromium):
         page.goto(live_server + "/")
         page.get_by_label("Waar zoekt u hulp?").fill("9741")
         page.get_by_role("button", name="Zoeken").click()
+        page.wait_for_url("**/search?**")
+        page.get_by_text("Zoekopdracht wijzigen").click()  # <details> opens without a script
+        page.get_by_text("Meer filters").click()
         page.get_by_label("Hoe wilt u geholpen worden?").select_option("walk_in")
         page.get_by_label("Nu open").uncheck()
         page.get_by_role("button", name="Zoeken").click()
@@ -59,6 +65,7 @@ def test_whole_flow_works_without_javascript(demo, live_server, chromium):
         page.get_by_role("heading", name="Hier kunt u hulp krijgen").wait_for()
         page.go_back()
         page.go_back()
+        page.get_by_text("Zoekopdracht wijzigen").click()
         assert page.get_by_label("Hoe wilt u geholpen worden?").input_value() == "walk_in"
     finally:
         context.close()
@@ -110,7 +117,9 @@ def test_with_tiles_only_the_tile_server_is_asked(demo, app, live_server, page, 
 
 
 PAGES = ["/", "/search?where=9711+AB", "/search?where=Padepoel", "/search?where=",
-         "/search?where=Haren&wheelchair=y&open_now=y&free=y&mode=online"]
+         "/search?where=Haren&wheelchair=y&open_now=y&free=y&mode=online",
+         "/search?where=Amsterdam", "/search?where=1012+AB", "/search?where=9741&topic=digid",
+         "/about"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -164,7 +173,7 @@ def test_markers_have_distinct_names_and_tab_leaves_the_map(demo, live_server, p
     page.goto(live_server + "/search?where=Haren")
     wait_until(page, "document.querySelectorAll('.leaflet-marker-icon').length > 0")
     names = page.evaluate("""[...document.querySelectorAll(
-        '.leaflet-marker-icon:not(.marker-cluster)')].map(marker => marker.alt)""")
+        '.leaflet-marker-icon:not(.marker-cluster)')].map(marker => marker.title)""")
     assert names and len(set(names)) == len(names) and all(names)
     assert page.get_by_role("button", name="Inzoomen").is_visible()
     page.locator(".folium-map").focus()
@@ -174,4 +183,6 @@ def test_markers_have_distinct_names_and_tab_leaves_the_map(demo, live_server, p
                             && document.activeElement.closest('.pn-map') === null"""):
             break
     focused = page.evaluate("document.activeElement.outerHTML.slice(0, 300)")
-    assert page.evaluate("document.activeElement.closest('.pn-results')"), focused
+    assert page.evaluate("document.activeElement.closest('main') !== null"), focused
+    assert page.evaluate("""document.activeElement.compareDocumentPosition(
+        document.querySelector('.pn-map')) & Node.DOCUMENT_POSITION_PRECEDING"""), focused

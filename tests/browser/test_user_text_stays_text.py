@@ -55,10 +55,9 @@ def test_results_map_and_list_show_names_literally(organisation, live_server, pa
     dialogs = count_dialogs(page)
     page.goto(live_server + "/search?where=9712")
     page.locator(".pn-map .leaflet-container").wait_for()
-    on_map = page.evaluate("""() => {
-        var data = JSON.parse(document.querySelector('.pn-map').dataset.map);
-        return window[data.cluster].getLayers().map(marker => marker.options.title);
-    }""")
+    wait_until(page, "document.querySelector('.pn-map').pnLayers !== undefined")
+    on_map = page.evaluate("""() => document.querySelector('.pn-map').pnLayers.cluster
+        .getLayers().map(marker => marker.options.title)""")
     assert sorted(on_map) == sorted(INJECTION_PAYLOADS)
     wait_until(page, f"{MARKERS}.length === {len(INJECTION_PAYLOADS)}")
     assert sorted(marker_names(page)) == sorted(INJECTION_PAYLOADS)

@@ -15,7 +15,7 @@ from partnernet.models import (
     Role,
 )
 from tests import factories
-from tests.html import error_summary, heading, parse
+from tests.html import error_summary, heading, parse, unhashed
 
 MONDAY_NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
 
@@ -72,8 +72,14 @@ def test_print_slip_fits_a_desk(client, point):
     for expected in ("Bieb Paddepoel", "Paddepoel 12, 9742 AA Groningen", "050 123 4567",
                      "What to bring", "Opening hours"):
         assert expected in text
-    assert [link["href"] for link in page.select("link")] == ["/static/css/slip.css"]
-    assert not page.select("script")
+    assert [unhashed(link["href"]) for link in page.select("link")] == ["/static/css/slip.css"]
+    # The one script is our own file behind the Print button: nothing inline, nothing remote.
+    assert [unhashed(script.get("src")) for script in page.select("script")] == [
+        "/static/js/print.js"]
+    assert page.select_one("button[data-print]").get_text(strip=True) == "Print"
+    assert page.select_one("a[href='tel:0501234567']").get_text() == "050 123 4567"
+    # "Printed on" is for paper only (slip.css hides it on screen).
+    assert page.select_one(".pn-slip__printed").get_text(strip=True).startswith("Printed on")
 
 
 def test_offer_page(client, point):

@@ -82,11 +82,11 @@ def test_a_result_says_what_help_when_languages_wheelchair_and_how(client):
     item = parse(client.get("/search?where=9712&lang=en")).select_one(".pn-result")
     facts = {dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True)
              for dt in item.select("dt")}
-    assert facts["Help with"] == "DigiD-hulp"
+    assert item.select_one(".pn-result__help").get_text(" ", strip=True) == "Help with: DigiD-hulp"
     assert facts["Languages"] == "Arabic, Dutch"
     assert facts["Wheelchair"] == "Yes, wheelchair accessible"
     assert facts["How"] == "Walk in without appointment"
-    assert "Open today" in facts
+    assert facts["Today"] in ("open 9:00–17:00", "closed")
 
 
 def test_only_approved_organisations_active_points_and_active_offers(client):
@@ -208,18 +208,41 @@ def test_a_typo_suggests_the_name(client):
     assert suggestion.get_text() == "Paddepoel" and "where=Paddepoel" in suggestion["href"]
 
 
-def test_an_unknown_name_lists_every_place(client):
-    response = client.get("/search?where=Atlantis&lang=en")
-    assert error_summary(response)[0].startswith("We could not find")
-    assert len(parse(response).select(".pn-places li")) > 100
+@pytest.mark.parametrize("where", ["Amsterdam", "Utrecht", "Atlantis"])
+def test_a_place_outside_the_area_is_told_plainly_what_partnernet_covers(client, where):
+    response = client.get("/search", query_string={"where": where, "lang": "en"})
+    assert error_summary(response) == [
+        f"We do not know “{where}” as a place in the municipality of Groningen. partnernet only "
+        "covers the municipality of Groningen. Check the spelling, or try a postcode."]
+    page = parse(response)
+    notice = page.select_one(".pn-notice").get_text(" ", strip=True)
+    assert "partnernet covers the municipality of Groningen" in notice
+    assert page.select_one(".pn-notice a[href='tel:14050']").get_text() == "14 050"
+    assert not page.select(".pn-inline-list li")  # no suggestions for a place far away
+    places = page.select_one("details.pn-places")
+    assert not places.has_attr("open") and len(places.select("li")) > 100
 
 
-def test_a_postcode_outside_groningen_says_so_and_shows_the_nearest_help(client):
+def test_a_typo_gets_at_most_five_suggestions_and_the_full_list_stays_closed(client):
+    page = parse(client.get("/search?where=Padepoel&lang=en"))
+    suggestions = [a.get_text() for a in page.select(".pn-inline-list a")]
+    assert "Paddepoel" in suggestions and len(suggestions) <= 5
+    assert not page.select_one("details.pn-places").has_attr("open")
+    assert not page.select(".pn-notice")  # a typo is not "outside the area"
+
+
+def test_a_postcode_outside_groningen_says_so_with_the_municipalitys_number(client):
     offer_at(CENTRE, "In het centrum")
     response = client.get("/search?where=1012+AB&lang=en")
-    notice = parse(response).select_one(".pn-notice").get_text(" ", strip=True)
-    assert "1012 AB is outside the municipality of Groningen" in notice
-    assert result_names(response) == ["In het centrum"]
+    assert error_summary(response) == [
+        "Postcode 1012 AB lies outside the municipality of Groningen. partnernet only covers "
+        "the municipality of Groningen."]
+    page = parse(response)
+    assert result_names(response) == []
+    assert page.select_one(".pn-notice a[href='tel:14050']")
+    centre = page.select_one(".pn-notice a[href*='where=Groningen']")
+    assert centre.get_text() == "Show the help in the municipality of Groningen"
+    assert result_names(client.get(centre["href"])) == ["In het centrum"]
 
 
 def test_a_very_long_query_is_refused_kindly(client):
@@ -259,7 +282,7 @@ def test_home_page_asks_where_and_with_what(client):
     form = page.select_one("form.pn-search")
     assert form["action"] == "/search" and form["method"] == "get"
     labels = [label.get_text(strip=True) for label in form.select("label")]
-    assert labels == ["Where do you need help?", "With what?"]
+    assert labels == ["Where do you need help?", "What do you need help with?"]
 
 
 def test_results_page_title_names_the_place(client):

@@ -157,6 +157,19 @@ def test_signed_in_lists_and_figures_never_answer_5xx(client, auth, world, role,
     get()
 
 
+def test_staff_slips_of_a_search_never_answer_5xx(client, auth, world):
+    auth.login(as_="staff")
+    names = PUBLIC_GET_PARAMETERS["/search"]
+
+    @fuzz_settings
+    @given(query=fields_of(names))
+    def get(query):
+        response = client.get("/search/slips", query_string=query)
+        assert_no_server_error(response, f"GET /search/slips {query!r}")
+
+    get()
+
+
 def staff_forms(world) -> list[tuple[str, str, str]]:
     """(who, the page with the form, where it posts) for the forms of signed-in staff."""
     organisation = world["organisation"].id

@@ -1,0 +1,98 @@
+"""Results a resident can act on: help that names the topic, and places with a street address,
+come before loosely related help and places one must ask the way to, at a similar distance."""
+
+import pytest
+
+from tests import factories
+from tests.factories import CENTRE
+from tests.factories import create_offered_point as offer_at
+from tests.html import parse
+
+# Points due north of the Forum (53.2188, 6.5702): 0.009 degrees of latitude is about 1 km.
+NEAR = (53.2210, 6.5702)  # ~0.2 km
+ONE_KM = (53.2278, 6.5702)
+TWO_KM = (53.2368, 6.5702)
+FOUR_KM = (53.2548, 6.5702)
+
+
+def names(response) -> list[str]:
+    return [a.get_text(strip=True) for a in parse(response).select(".pn-result__name a")]
+
+
+@pytest.fixture
+def digid(db):
+    return factories.create_topic(code="digid", name_nl="DigiD", name_en="DigiD",
+                                  keywords="digid", digital_government=True)
+
+
+@pytest.fixture
+def housing(db):
+    return factories.create_topic(code="housing", name_nl="Wonen", name_en="Housing",
+                                  keywords="huur|woning")
+
+
+def test_help_that_names_the_topic_comes_before_loosely_related_help_nearby(client, housing):
+    offer_at(NEAR, "Breed", offer={"topics": [housing], "title": "Hulp bij alles",
+                                   "description": "Loop binnen met uw vraag."})
+    offer_at(ONE_KM, "Gericht", offer={"topics": [housing], "title": "Huurtoeslag en woning",
+                                       "description": "Samen zoeken we een woning."})
+    response = client.get("/search?where=9712+KN&topic=housing&lang=en")
+    assert names(response) == ["Gericht", "Breed"]
+    lines = [p.get_text(" ", strip=True) for p in parse(response).select(".pn-result__help")]
+    assert lines == ["Help with Housing: Huurtoeslag en woning",
+                     "Housing is part of broader help here: Hulp bij alles"]
+
+
+def test_loosely_related_help_still_comes_first_when_the_rest_is_far_away(client, housing):
+    offer_at(NEAR, "Breed", offer={"topics": [housing], "title": "Hulp bij alles"})
+    offer_at(FOUR_KM, "Gericht", offer={"topics": [housing], "title": "Huur"})
+    assert names(client.get("/search?where=9712+KN&topic=housing")) == ["Breed", "Gericht"]
+
+
+def test_an_informatiepunt_counts_as_naming_digital_government_topics(client, digid, housing):
+    offer_at(NEAR, "Vrijwilligers", offer={"topics": [digid], "title": "Hulp bij brieven"})
+    offer_at(ONE_KM, "Bibliotheek", has_digital_government_desk=True,
+             offer={"topics": [digid, housing], "title": "Spreekuur"})
+    assert names(client.get("/search?where=9712+KN&topic=digid")) == [
+        "Bibliotheek", "Vrijwilligers"]
+    # Housing is not the digital government's: there the desk does not count.
+    assert names(client.get("/search?where=9712+KN&topic=housing")) == ["Bibliotheek"]
+
+
+def test_without_a_topic_only_the_street_address_counts(client):
+    offer_at(NEAR, "Zonder adres", street="", house_number=None, postcode=None)
+    offer_at((53.2242, 6.5702), "Met adres")  # ~0.6 km
+    offer_at(TWO_KM, "Verder met adres")
+    assert names(client.get("/search?where=9712+KN")) == [
+        "Met adres", "Zonder adres", "Verder met adres"]
+
+
+def test_a_place_without_street_address_says_how_to_reach_its_organisation(client):
+    organisation = factories.create_organisation(name="WIJS", phone="050 765 4321")
+    offer_at(CENTRE, "WIJS Paddepoel", organisation=organisation, street="Winkelcentrum Paddepoel",
+             house_number=None, postcode=None)
+    item = parse(client.get("/search?where=9712&lang=en")).select_one(".pn-result")
+    reach = item.select_one(".pn-result__reach")
+    assert reach.get_text(" ", strip=True) == (
+        "The exact address is not known yet. Before you go, call WIJS on 050 765 4321 to ask "
+        "the way.")
+    assert reach.select_one("a")["href"] == "tel:0507654321"
+
+
+def test_without_any_contact_the_municipality_is_the_way_in(client):
+    offer_at(CENTRE, "Ergens", street="", house_number=None, postcode=None)
+    reach = parse(client.get("/search?where=9712&lang=nl")).select_one(".pn-result__reach")
+    assert "Bel de gemeente op 14 050" in reach.get_text(" ", strip=True)
+    assert reach.select_one("a.pn-nowrap")["href"] == "tel:14050"
+
+
+def test_a_place_with_a_street_address_needs_no_directions(client):
+    offer_at(CENTRE, "Bieb")
+    assert not parse(client.get("/search?where=9712")).select(".pn-result__reach")
+
+
+def test_the_about_page_explains_the_order(client):
+    page = parse(client.get("/about?lang=en"))
+    section = page.select_one("#ordering").find_next("ul").get_text(" ", strip=True)
+    assert "counts as 1.0 km further away" in section
+    assert "counts as 500 m further away" in section
