@@ -40,7 +40,6 @@ FEW_FIT = 2000
 # How much further a place counts in the order of the results (the about page explains it):
 LOOSELY_RELATED_KM = 1.0  # a topic was chosen, and no fitting offer there names it
 NO_STREET_ADDRESS_KM = 0.5  # no street and house number: the resident must ask the way first
-MAX_DETOUR_KM = LOOSELY_RELATED_KM + NO_STREET_ADDRESS_KM
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,13 @@ def nearest_support_points(
     moment = moment or datetime.now(UTC)
     wanted = page * PAGE_SIZE + 1  # one more than the page, to know whether a next page exists
     ranked: list[tuple[float, int]] = []
+    topic = _topic(filters)
+    detour = _max_detour(topic)
     for radius in (None,) if _few_fit(filters, moment) else RADII_KM:
         ranked = _ranked_candidates(latitude, longitude, radius, filters, moment)
-        if radius is None or _settled(ranked, wanted, radius):
+        if radius is None or _settled(ranked, wanted, radius - detour):
             break
-    topic = _topic(filters)
-    ordered, loose = _by_relevance(ranked, wanted, filters, topic)
+    ordered, loose = _by_relevance(ranked, wanted, filters, topic, detour)
     window = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     today = moment.astimezone(LOCAL_TIMEZONE).date()
     matches = _load_matches(window, filters, today)
@@ -114,11 +114,14 @@ def nearest_support_points(
     return Results(matches, page, has_next=len(ranked) > page * PAGE_SIZE, topic=topic)
 
 
-def _settled(ranked: list[tuple[float, int]], wanted: int, radius: float) -> bool:
-    """Whether the box holds the page whatever the detours: enough points lie so far inside
-    it that no point outside could come before them."""
-    inside = sum(1 for distance, _point_id in ranked if distance <= radius - MAX_DETOUR_KM)
-    return inside >= wanted
+def _max_detour(topic: Topic | None) -> float:
+    return NO_STREET_ADDRESS_KM + (LOOSELY_RELATED_KM if topic else 0.0)
+
+
+def _settled(ranked: list[tuple[float, int]], wanted: int, safe_radius: float) -> bool:
+    """Whether the box holds the page whatever the detours: enough points lie within the safe
+    radius (the box's, less the largest detour) that no point outside could come first."""
+    return sum(1 for distance, _point_id in ranked if distance <= safe_radius) >= wanted
 
 
 def _topic(filters: SearchFilters) -> Topic | None:
@@ -128,10 +131,11 @@ def _topic(filters: SearchFilters) -> Topic | None:
 
 
 def _by_relevance(ranked: list[tuple[float, int]], wanted: int, filters: SearchFilters,
-                  topic: Topic | None) -> tuple[list[tuple[float, int]], set[int]]:
+                  topic: Topic | None, max_detour: float,
+                  ) -> tuple[list[tuple[float, int]], set[int]]:
     """The candidates in the order the resident sees, and the ids of loosely related ones.
     Only points within reach of the page after their detour are looked at again."""
-    horizon = ranked[wanted - 1][0] + MAX_DETOUR_KM if len(ranked) >= wanted else math.inf
+    horizon = ranked[wanted - 1][0] + max_detour if len(ranked) >= wanted else math.inf
     near = [candidate for candidate in ranked if candidate[0] <= horizon]
     if not near:
         return ranked, set()

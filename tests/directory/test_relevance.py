@@ -96,3 +96,18 @@ def test_the_about_page_explains_the_order(client):
     section = page.select_one("#ordering").find_next("ul").get_text(" ", strip=True)
     assert "counts as 1.0 km further away" in section
     assert "counts as 500 m further away" in section
+
+
+def test_a_better_place_just_outside_the_first_search_box_is_not_missed(client, housing,
+                                                                        monkeypatch):
+    """21 loosely related places without address fill the first box (2 km); a place that names
+    the topic at 2.5 km must still come first, so the box grows until no detour could hide it."""
+    from partnernet.geo import search
+    monkeypatch.setattr(search, "FEW_FIT", -1)  # the growing boxes, not the filter, drive
+    for n in range(21):
+        offer_at((53.2188 + 0.0170, 6.5702 + n * 0.0004), f"Breed {n}", street="",
+                 house_number=None, postcode=None,
+                 offer={"topics": [housing], "title": "Hulp bij alles"})
+    offer_at((53.2188 + 0.0225, 6.5702), "Gericht", offer={"topics": [housing], "title": "Huur"})
+    assert names(client.get("/search?where=Nieuwe+Markt+1,+9712+KN&topic=housing"))[0] == (
+        "Gericht")
