@@ -37,9 +37,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.package-lock.json
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/utrecht
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/utrecht
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images $(VENDOR)/leaflet/
-	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/leaflet.markercluster/
 	touch $@
 
 # Only the NL Design System rules the pages use: PurgeCSS keeps those whose class names appear

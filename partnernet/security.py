@@ -36,23 +36,31 @@ def content_security_policy(nonce: str, tile_hosts: str = "") -> str:
     )
 
 
+# A static file runs no inline script or style: no nonce, and none of the page-only policies
+# (each of a page's requests would carry them).
+STATIC_FILE_POLICY = ("default-src 'self'; object-src 'none'; base-uri 'none'; "
+                      "frame-ancestors 'none'")
+
+
 def set_security_headers(response):
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(
-        csp_nonce(), current_app.config.get("MAP_TILE_HOSTS", "")
-    )
     headers["Strict-Transport-Security"] = (
         f"max-age={current_app.config['HSTS_MAX_AGE']}; includeSubDomains"
     )
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     headers["X-Frame-Options"] = "DENY"
+    if request.endpoint == "static":
+        headers["Content-Security-Policy"] = STATIC_FILE_POLICY
+        return response
+    headers["Content-Security-Policy"] = content_security_policy(
+        csp_nonce(), current_app.config.get("MAP_TILE_HOSTS", "")
+    )
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
     # Any request that carries a sign-in token: decided without the database, so that the
     # headers go out also while it is down.
-    if request.endpoint != "static" and (SIGN_IN_TOKEN in session
-                                         or request.endpoint in PRIVATE_WITHOUT_SIGN_IN):
+    if SIGN_IN_TOKEN in session or request.endpoint in PRIVATE_WITHOUT_SIGN_IN:
         headers["Cache-Control"] = "no-store"
     return response
 

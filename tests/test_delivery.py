@@ -81,3 +81,54 @@ def test_pages_of_signed_in_users_are_not_compressed(client, auth):
 def test_compression_can_be_left_to_the_proxy(client):
     response = client.get("/?lang=en", headers={"Accept-Encoding": "br, gzip"})
     assert "Content-Encoding" not in response.headers
+
+
+def test_static_files_are_compressed_at_the_highest_level(client):
+    """Compressed once per file version and kept: a resident's phone gets the smallest file."""
+    url = "/static/vendor/leaflet/leaflet.js"
+    plain = client.get(url).get_data()
+    smallest = len(brotli.compress(plain, quality=11))
+    for _ in range(2):  # the second answer comes from the kept copy
+        response = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert response.headers["Content-Encoding"] == "br"
+        assert brotli.decompress(response.get_data()) == plain
+        assert len(response.get_data()) <= smallest + 16
+        assert int(response.headers["Content-Length"]) == len(response.get_data())
+    gzipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert len(gzipped.get_data()) <= len(gzip.compress(plain, compresslevel=9)) + 16
+
+
+def test_a_compressed_static_file_is_revalidated_by_its_own_etag(client):
+    url = "/static/css/app.css"  # a plain name: the browser asks again each time
+    first = client.get(url, headers={"Accept-Encoding": "br"})
+    etag = first.headers["ETag"]
+    assert etag != client.get(url).headers["ETag"]  # each encoding has its own tag
+    again = client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    other = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_range_of_a_static_file_is_sent_as_it_is(client):
+    response = client.get("/static/css/app.css",
+                          headers={"Accept-Encoding": "br", "Range": "bytes=0-9"})
+    assert response.status_code == 206 and "Content-Encoding" not in response.headers
+    assert len(response.get_data()) == 10
+
+
+def test_static_files_carry_only_the_headers_a_file_needs(client, auth):
+    """Every static request pays for its headers: no page-only policies, no session."""
+    auth.login(as_=Role.STAFF)
+    response = client.get(stylesheet_url(client), headers={"Accept-Encoding": "br"})
+    csp = response.headers["Content-Security-Policy"]
+    assert "nonce" not in csp and "default-src 'self'" in csp
+    for page_only in ("Permissions-Policy", "Cross-Origin-Opener-Policy", "Expires",
+                      "Content-Disposition", "Set-Cookie"):
+        assert page_only not in response.headers, page_only
+    assert response.headers["Vary"] == "Accept-Encoding"
+    assert sum(len(k) + len(v) + 4 for k, v in response.headers.items()) < 600
+
+
+def test_a_file_kept_for_a_year_carries_no_revalidation_headers(client):
+    response = client.get(stylesheet_url(client), headers={"Accept-Encoding": "br"})
+    assert "ETag" not in response.headers and "Last-Modified" not in response.headers

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from flask_babel import force_locale
 
-from partnernet.templating import date_time, email_link, long_date, phone_link
+from partnernet.templating import date_time, distance, email_link, long_date, phone_link
 
 
 @pytest.mark.parametrize(("lang", "moment", "day"), [
@@ -16,6 +16,16 @@ def test_dates_in_the_readers_order_and_groningen_time(app, lang, moment, day):
     with app.test_request_context("/"), force_locale(lang):
         assert date_time(datetime(2026, 11, 23, 13, 5, tzinfo=UTC)) == moment
         assert long_date(date(2026, 11, 23)) == day
+
+
+@pytest.mark.parametrize(("lang", "km", "shown"), [
+    ("nl", 0.0, "0 m"), ("nl", 0.994, "990 m"), ("nl", 0.996, "1.000 m"), ("en", 0.996, "1,000 m"),
+    ("nl", 1.0, "1,0 km"), ("nl", 12.345, "12,3 km"), ("en", 12.345, "12.3 km"),
+    ("nl", 1234.56, "1.234,6 km"), ("en", 1234.56, "1,234.6 km"),
+])
+def test_distances_read_in_the_readers_language(app, lang, km, shown):
+    with app.test_request_context("/"), force_locale(lang):
+        assert distance(km) == shown
 
 
 @pytest.mark.parametrize(("number", "dialled"), [

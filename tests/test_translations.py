@@ -35,3 +35,17 @@ def test_every_message_has_a_dutch_translation():
                   if message.id and message.string and all(plural_forms(message.string))}
     missing = sorted(used_messages() - translated)
     assert missing == [], "run `make extract-messages` and translate these in messages.po"
+
+
+def test_a_page_and_an_email_in_one_request_each_keep_their_language(app):
+    """Texts are looked up once per request and language: an e-mail rendered in the
+    resident's language in the middle of an English page stays Dutch, and the page English."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = "{{ _('Today') }} · {{ ngettext('%(num)d account', '%(num)d accounts', 2) }}"
+    with app.test_request_context("/?lang=en", headers={"Accept-Language": "en"}):
+        assert render_template_string(template) == "Today · 2 accounts"
+        with force_locale("nl"):
+            assert render_template_string(template) == "Vandaag · 2 accounts"
+        assert render_template_string(template) == "Today · 2 accounts"

@@ -25,7 +25,7 @@ def map_settings() -> MapSettings:
     """Local Leaflet, the configured tiles and the texts, for a map on the current page."""
     return MapSettings(
         asset_url=lambda path: url_for("static", filename=path),
-        labels=MapLabels(_("Your search location"), _("Zoom in"), _("Zoom out"),
+        labels=MapLabels(_("Zoom in"), _("Zoom out"),
                          boundaries_credit=BOUNDARIES_CREDIT),
         tiles=current_app.config["MAP_TILES"],
         attribution=current_app.config["MAP_ATTRIBUTION"],

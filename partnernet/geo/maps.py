@@ -1,14 +1,14 @@
 """folium maps, embedded in our own pages (not an iframe).
 
-Leaflet and the marker-cluster plugin come from static/vendor: every map and plugin instance
-gets its own default_js/default_css (the class attributes are shared by the whole process),
-without jQuery, Bootstrap and awesome-markers, which we do not use. The page renders the
+Leaflet comes from static/vendor: every map gets its own default_js/default_css (the class
+attributes are shared by the whole process), without jQuery, Bootstrap and awesome-markers,
+which we do not use. The page renders the
 pieces itself so that the inline script carries the response's CSP nonce.
 
 User text never passes through folium. branca turns each rendered piece into a Jinja template
 of its own, so a name inside a marker or tooltip would be compiled and evaluated as template
 source, and folium puts tooltips inside JavaScript template literals. folium draws only the
-frame (map, tiles, cluster layer, bounds) from numbers and settings; markers, names and labels
+frame (map, tiles, bounds) from numbers and settings; markers, names and labels
 travel as JSON in the container's `data-map` attribute, which static/js/map.js reads and turns
 into markers with DOM text, never HTML."""
 
@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
-from folium.plugins import MarkerCluster
 
 NAMED_TILES = {"nlmaps.standaard", "nlmaps.grijs", "nlmaps.pastel", "nlmaps.water", "OpenStreetMap"}
 
@@ -37,7 +36,6 @@ class MapMarker:
 class MapLabels:
     """Texts on the map, in the resident's language."""
 
-    search_location: str
     zoom_in: str
     zoom_out: str
     boundaries_credit: str = ""  # the attribution the CBS asks for where its boundaries show
@@ -53,9 +51,6 @@ class EmbeddedMap:
 VENDOR_ASSETS = {  # under static/, copied from npm at install
     "leaflet_js": "vendor/leaflet/leaflet.js",
     "leaflet_css": "vendor/leaflet/leaflet.css",
-    "cluster_js": "vendor/leaflet.markercluster/leaflet.markercluster.js",
-    "cluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
-    "cluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
 }
 
 
@@ -73,7 +68,6 @@ BOUNDARIES = "geo/boundaries_groningen.geojson"
 
 
 def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> folium.Map:
-    # markercluster needs the map's own maxZoom (folium's max_zoom only reaches the tiles).
     leaflet_map = folium.Map(location=centre, zoom_start=zoom, maxZoom=18, minZoom=7,
                              zoom_control=False,
                              **_tile_options(settings.tiles, settings.attribution))
@@ -90,22 +84,16 @@ def single_point_map(marker: MapMarker, settings: MapSettings) -> EmbeddedMap:
 
 def results_map(centre: tuple[float, float], markers: list[MapMarker],
                 settings: MapSettings) -> EmbeddedMap:
-    """A map of the results, clustered, with the search location marked."""
+    """A map of one page of results, pins numbered as in the list, with the search location
+    marked. A page holds few enough places that every pin shows (no clustering plugin to load):
+    map.js sets pins on the same spot side by side."""
     leaflet_map = _base_map(centre, settings, zoom=13)
-    assets = {name: settings.asset_url(path) for name, path in VENDOR_ASSETS.items()}
-    cluster = MarkerCluster()
-    cluster.default_js = [("markerclusterjs", assets["cluster_js"])]
-    cluster.default_css = [("markerclustercss", assets["cluster_css"]),
-                           ("markerclusterdefaultcss", assets["cluster_default_css"])]
-    cluster.add_to(leaflet_map)
     points = [centre, *[(m.latitude, m.longitude) for m in markers]]
     leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))
-    data = _map_data(leaflet_map, settings, markers, cluster=cluster, here=centre)
-    return _embed(leaflet_map, data, cluster)
+    return _embed(leaflet_map, _map_data(leaflet_map, settings, markers, here=centre))
 
 
 def _map_data(leaflet_map: folium.Map, settings: MapSettings, markers: list[MapMarker],
-              cluster: MarkerCluster | None = None,
               here: tuple[float, float] | None = None) -> dict:
     labels = settings.labels
     boundaries_url = settings.asset_url(BOUNDARIES)
@@ -145,8 +133,7 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _embed(leaflet_map: folium.Map, data: dict,
-           cluster: MarkerCluster | None = None) -> EmbeddedMap:
+def _embed(leaflet_map: folium.Map, data: dict) -> EmbeddedMap:
     """The map's pieces for our own page. Leaflet is not loaded with the page: map.js loads the
     stylesheets and scripts named in the data once the map is about to be seen, then calls the
     frame, so the list of results never waits for the map."""
@@ -159,9 +146,8 @@ def _embed(leaflet_map: folium.Map, data: dict,
     data["stylesheets"] = [link.url for link in links if isinstance(link, CssLink)]
     data["scripts"] = [link.url for link in links if isinstance(link, JavascriptLink)]
     name = leaflet_map.get_name()
-    cluster_name = cluster.get_name() if cluster else "null"
     frame = (f'(window.pnMapFrames = window.pnMapFrames || {{}})["{name}"] = function () {{'
-             f"{_rendered(figure.script)}\nreturn {{map: {name}, cluster: {cluster_name}}};\n}};")
+             f"{_rendered(figure.script)}\nreturn {name};\n}};")
     return EmbeddedMap(
         html=_rendered(figure.html),
         script=frame,

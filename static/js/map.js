@@ -14,17 +14,31 @@
     return span;
   }
 
-  function numberedIcon(number) {
+  var PIN = 32; // px; pins on the same spot stand side by side, this far apart
+
+  function numberedIcon(number, shift) {
     var pin = textElement(String(number), "pn-pin__number");
-    return L.divIcon({className: "pn-pin", html: pin, iconSize: [32, 32], iconAnchor: [16, 16],
-                      popupAnchor: [0, -14], tooltipAnchor: [0, -14]});
+    var x = PIN / 2 - shift * PIN;
+    return L.divIcon({className: "pn-pin", html: pin, iconSize: [PIN, PIN],
+                      iconAnchor: [x, PIN / 2], popupAnchor: [PIN / 2 - x, -14],
+                      tooltipAnchor: [PIN / 2 - x, -14]});
   }
 
-  function markerFor(row) {
+  // How far each pin moves aside: the second place on a spot one pin to the right, and so on.
+  function shifts(rows) {
+    var seen = {};
+    return rows.map(function (row) {
+      var spot = row.lat + "," + row.lon;
+      seen[spot] = (seen[spot] || 0) + 1;
+      return seen[spot] - 1;
+    });
+  }
+
+  function markerFor(row, shift) {
     // Not a keyboard stop: the list beside the map holds the same places as links.
     var options = {title: row.name, alt: row.name, keyboard: false};
     if (row.number) {
-      options.icon = numberedIcon(row.number);
+      options.icon = numberedIcon(row.number, shift);
     }
     var marker = L.marker([row.lat, row.lon], options);
     if (row.url) {
@@ -138,16 +152,17 @@
     if (data.boundaries) {
       drawBoundaries(map, data);
     }
-    var layer = layers.cluster || map;
-    data.markers.forEach(function (row) {
-      layer.addLayer(markerFor(row));
+    var offsets = shifts(data.markers);
+    data.markers.forEach(function (row, index) {
+      layers.pins.addLayer(markerFor(row, offsets[index]));
     });
     if (data.here) {
-      // Above the pins and their clusters, so the resident always sees where they searched from.
+      // Above the pins, so the resident always sees where they searched from, and not in the way
+      // of a tap on a pin below it. The legend under the map says what it is.
       map.createPane("pnHere").style.zIndex = 650;
       L.circleMarker(data.here, {pane: "pnHere", radius: 10, weight: 4, color: "#b3003b",
-                                 fill: true, fillColor: "#ffffff", fillOpacity: 0.9})
-        .bindTooltip(textElement(data.labels.search_location))
+                                 fill: true, fillColor: "#ffffff", fillOpacity: 0.9,
+                                 interactive: false})
         .addTo(map);
     }
   }
@@ -185,7 +200,8 @@
       .then(function () {
         var frame = window.pnMapFrames && window.pnMapFrames[data.map];
         if (frame) {
-          container.pnLayers = frame(); // the map and its cluster layer, for tests to read
+          var map = frame();
+          container.pnLayers = {map: map, pins: L.featureGroup().addTo(map)}; // tests read them
           drawMarkers(data, container.pnLayers);
         }
       })

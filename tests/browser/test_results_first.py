@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.factories import CENTRE, create_offered_point
 from tests.support.browser import axe_violations, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
@@ -67,15 +68,30 @@ def test_the_map_orients_without_tiles_and_numbers_its_pins(demo, live_server, p
         .map(item => [item.id.replace('result-', ''),
                       item.querySelector('.pn-result__name a').textContent.trim()]))""")
     pins = page.evaluate("""[...document.querySelectorAll(
-        '.leaflet-marker-icon:not(.marker-cluster)')].map(pin => [pin.textContent, pin.title])""")
+        '.leaflet-marker-icon')].map(pin => [pin.textContent, pin.title])""")
     assert pins
     for number, name in pins:
         assert listed[number] == name, (number, name)
-    # The search location sits above the pins and their clusters.
+    # The search location sits above the pins.
     here = page.evaluate("getComputedStyle(document.querySelector('.leaflet-pnHere-pane')).zIndex")
     assert int(here) > 600
     assert hosts == {urlsplit(live_server).netloc}
     screenshot(page, "results-map-offline")
+
+
+def test_places_on_the_same_spot_stand_side_by_side(app, live_server, page):
+    """No pin hides another: two organisations in one building show two numbers."""
+    create_offered_point(CENTRE, "Bibliotheek")
+    create_offered_point(CENTRE, "Taalhuis")
+    page.goto(live_server + "/search?where=9712")
+    page.locator(".pn-map").scroll_into_view_if_needed()
+    wait_until(page, "document.querySelectorAll('.pn-pin__number').length === 2")
+    pins = page.locator(".leaflet-marker-icon")
+    first, second = pins.nth(0).bounding_box(), pins.nth(1).bounding_box()
+    assert abs(first["x"] - second["x"]) >= first["width"], (first, second)
+    assert sorted(pins.all_inner_texts()) == ["1", "2"]
+    pins.nth(1).click()
+    assert page.locator(".leaflet-popup-content a").is_visible()
 
 
 @pytest.mark.parametrize(("where", "lang", "expected"), [

@@ -20,7 +20,7 @@ def organisation(app):
     for n, payload in enumerate(INJECTION_PAYLOADS):
         point = factories.create_support_point(
             organisation=organisation, name=payload, street=f"Straat {payload}",
-            # on a grid wide enough that no two markers share a cluster
+            # on a grid wide enough that no two pins overlap
             latitude=CENTRE[0] + n // 3 * 0.006, longitude=CENTRE[1] + n % 3 * 0.01)
         factories.create_offer(organisation=organisation, support_points=[point],
                                title=f"Aanbod {payload}")
@@ -38,7 +38,7 @@ def count_dialogs(page) -> list[str]:
     return dialogs
 
 
-MARKERS = "document.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)')"
+MARKERS = "document.querySelectorAll('.leaflet-marker-icon')"
 
 
 def marker_names(page) -> list[str]:
@@ -56,7 +56,7 @@ def test_results_map_and_list_show_names_literally(organisation, live_server, pa
     page.goto(live_server + "/search?where=9712")
     page.locator(".pn-map .leaflet-container").wait_for()
     wait_until(page, "document.querySelector('.pn-map').pnLayers !== undefined")
-    on_map = page.evaluate("""() => document.querySelector('.pn-map').pnLayers.cluster
+    on_map = page.evaluate("""() => document.querySelector('.pn-map').pnLayers.pins
         .getLayers().map(marker => marker.options.title)""")
     assert sorted(on_map) == sorted(INJECTION_PAYLOADS)
     wait_until(page, f"{MARKERS}.length === {len(INJECTION_PAYLOADS)}")
