@@ -161,8 +161,12 @@ SMALL_TARGETS = """() => {
 def test_every_target_on_resident_pages_is_44_pixels_on_a_phone(demo, live_server, phone):
     phone.goto(live_server + "/search?where=Haren")
     point = phone.locator(".pn-result__name a").first.get_attribute("href")
+    phone.goto(live_server + point)
+    offer = phone.locator("a[href^='/offers/']").first.get_attribute("href")
+    organisation = phone.locator("a[href^='/organisations/']").first.get_attribute("href")
     for path in ("/", "/search?where=9741&topic=digid", "/search?where=Amsterdam", point,
-                 f"{point}/slip", "/help", "/about"):
+                 f"{point}/slip", f"{point}/report", offer, organisation, "/help", "/status",
+                 "/about", "/privacy", "/toegankelijkheid"):
         phone.goto(live_server + path)
         phone.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         assert phone.evaluate(SMALL_TARGETS) == [], path
