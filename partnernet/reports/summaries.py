@@ -40,6 +40,11 @@ class Count:
     def hours(self) -> float:
         return self.minutes / 60
 
+    @property
+    def value(self) -> int:
+        """What a bar chart draws."""
+        return self.acts
+
 
 @dataclass
 class Breakdown:

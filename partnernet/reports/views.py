@@ -4,10 +4,12 @@ partners, with small numbers hidden; and which municipal services send residents
 from flask import render_template, request
 
 from partnernet.access import STAFF, role_required
+from partnernet.clock import utcnow
 from partnernet.log_filters import PeriodForm, coordinator_filter, staff_filter
 from partnernet.models import FeedbackAnswer, Role
 from partnernet.reports import bp, charts
 from partnernet.reports.feedback import feedback_per_partner
+from partnernet.reports.referral_figures import DEFINITIONS, Period, referral_figures
 from partnernet.reports.services import service_table
 from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
@@ -51,3 +53,15 @@ def feedback_figures():
     partners = feedback_per_partner(form.start.data, form.end.data) if form.validate() else None
     return render_template("reports/feedback.html", form=form, partners=partners,
                            answers=list(FeedbackAnswer))
+
+
+@bp.route("/staff/figures/referrals")
+@role_required(*STAFF)
+def referral_figures_page():
+    """Referrals and residents' own requests in a period: how many, to whom, how fast, how
+    they ended, and whether any open request has nobody to act on it."""
+    form = PeriodForm.from_query(request.args)
+    figures = referral_figures(Period(form.start.data, form.end.data), utcnow()) \
+        if form.validate() else None
+    return render_template("reports/referrals.html", form=form, figures=figures,
+                           definitions=DEFINITIONS, answers=list(FeedbackAnswer))

@@ -32,6 +32,7 @@ ACCESS = {
     "reports.staff_figures": STAFF,
     "reports.service_figures": STAFF,
     "reports.feedback_figures": STAFF,
+    "reports.referral_figures_page": STAFF,
 }
 
 

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.browser
 YEAR = "start=2026-01-01&end=2026-12-31"
 COORDINATOR_PAGES = ("/partner/figures?" + YEAR, "/partner/assistance?" + YEAR)
 STAFF_PAGES = ("/staff/figures?" + YEAR, "/staff/figures/services?" + YEAR,
+               "/staff/figures/referrals?" + YEAR,
                "/staff/assistance?" + YEAR, "/staff/follow-ups", "/staff/services",
                "/staff/services/1/edit", "/staff/referrals")
 

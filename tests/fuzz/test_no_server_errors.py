@@ -137,7 +137,7 @@ PERIOD = ["start", "end", "page", "organisation", "support_point", "topic", "vol
 SIGNED_IN_PAGES = [
     ("staff", "/staff/referrals"), ("staff", "/staff/assistance"), ("staff", "/staff/follow-ups"),
     ("staff", "/staff/figures"), ("staff", "/staff/figures/services"),
-    ("staff", "/staff/figures/feedback"),
+    ("staff", "/staff/figures/feedback"), ("staff", "/staff/figures/referrals"),
     ("staff", "/staff/organisations"), ("staff", "/staff/stale"),
     ("coordinator", "/partner/referrals"), ("coordinator", "/partner/assistance"),
     ("coordinator", "/partner/figures"), ("volunteer", "/log"),

@@ -1,0 +1,318 @@
+"""What happened to the residents staff referred and who asked for help themselves, in a
+period: how many, about what, to whom, how fast, and how it ended.
+
+Each figure is one function here, and its definition (DEFINITIONS) is the text every page and
+file that shows it prints beside it, so a figure means the same wherever it appears. Two groups
+of requests are counted: those *made* in the period (source, topic, partner, where they stand
+now, first contact) and those *closed* in it (outcome, helped further, time to close). Days are
+Groningen's; durations are in working days (weekends and Dutch public holidays skipped)."""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_, func, or_, select
+
+from partnernet.clock import LOCAL_TIMEZONE, is_working_day, start_of_local_day
+from partnernet.extensions import db
+from partnernet.models import (
+    AuditEvent,
+    Organisation,
+    Referral,
+    ReferralEvent,
+    ReferralOutcome,
+    ReferralState,
+    Topic,
+)
+from partnernet.models.referral_queries import count_loop_holes
+from partnernet.models.referrals import EventReason
+from partnernet.reports.feedback import PartnerFeedback, feedback_per_partner
+from partnernet.vocabulary import (
+    DECLINE_REASON_NAMES,
+    REFERRAL_OUTCOME_NAMES,
+    REFERRAL_SOURCE_NAMES,
+    REFERRAL_STATE_NAMES,
+)
+
+HELPED_FURTHER = frozenset({ReferralOutcome.HELPED, ReferralOutcome.PARTLY_HELPED})
+# The steps in which a partner deals with the resident: the first of them is the first contact.
+CONTACT_STATES = frozenset({ReferralState.ACCEPTED, ReferralState.UNREACHABLE,
+                            ReferralState.COMPLETED})
+
+DEFINITIONS = {
+    "made": _l("Requests made: referrals staff made and residents' own requests for help, "
+               "counted on the day they were made."),
+    "by_source": _l("Requests made, by who made them: staff, or the resident."),
+    "by_topic": _l("Requests made, by what they were about."),
+    "by_partner": _l("Requests made, by the partner that has them now (or had them when "
+                     "they closed). Not sent yet: still with the municipality."),
+    "by_state": _l("Requests made, by where they stand today."),
+    "closed": _l("Requests closed: completed or cancelled, counted on the day they closed, "
+                 "whenever they were made."),
+    "by_outcome": _l("Requests closed, by how they ended: the partner's outcome for a "
+                     "completed request, or cancelled."),
+    "helped_further": _l("Helped further: the share of the requests closed that were "
+                         "completed with the outcome 'helped' or 'partly helped'."),
+    "to_first_contact": _l("Time to first contact: of the requests made, those a partner has "
+                           "dealt with the resident on (accepted, could not reach, or "
+                           "completed), the working days from the request to the first of "
+                           "those steps. A request made on Friday and accepted on Monday took "
+                           "1 working day; on the same day, 0."),
+    "to_close": _l("Time to close: of the requests closed, the working days from the "
+                   "request to its closing."),
+    "declines": _l("Declines: each time a partner declined a request in the period, by "
+                   "their reason; how often they named a better-fitting place; and how many "
+                   "of those requests staff sent to another partner afterwards."),
+    "overdue": _l("Overdue: requests that missed the time for their step in the period and "
+                  "were escalated (each escalation counted once), and the open requests "
+                  "overdue today."),
+    "holes": _l("Open requests nobody can act on: without an owner at the municipality, or "
+                "with a partner nobody can be told at. This figure must be 0."),
+    "feedback": _l("What residents answered to 'Did you get the help you needed?', per "
+                   "partner, on the day they answered."),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """From `start` to `end`, both days included, in Groningen."""
+
+    start: date
+    end: date
+
+    def holds(self, column) -> ColumnElement[bool]:
+        return and_(column >= start_of_local_day(self.start),
+                    column < start_of_local_day(self.end + timedelta(days=1)))
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    value: int
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Durations:
+    """Working days, over `count` requests; None when there are none."""
+
+    count: int
+    median: float | None
+    p90: int | None
+
+
+@dataclass(frozen=True)
+class Share:
+    part: int
+    whole: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.part / self.whole) if self.whole else None
+
+
+@dataclass(frozen=True)
+class Declines:
+    reason: str
+    declines: int
+    alternative_named: int
+    sent_elsewhere: int
+
+
+@dataclass(frozen=True)
+class Overdue:
+    escalations: int
+    requests_escalated: int
+    overdue_today: int
+
+
+@dataclass
+class ReferralFigures:
+    period: Period
+    made: int
+    closed: int
+    by_source: list[Tally] = field(default_factory=list)
+    by_topic: list[Tally] = field(default_factory=list)
+    by_partner: list[Tally] = field(default_factory=list)
+    by_state: list[Tally] = field(default_factory=list)
+    by_outcome: list[Tally] = field(default_factory=list)
+    helped_further: Share = Share(0, 0)
+    to_first_contact: Durations = Durations(0, None, None)
+    to_close: Durations = Durations(0, None, None)
+    declines: list[Declines] = field(default_factory=list)
+    overdue: Overdue = Overdue(0, 0, 0)
+    holes: int = 0
+    feedback: list[PartnerFeedback] = field(default_factory=list)
+
+
+def referral_figures(period: Period, now: datetime) -> ReferralFigures:
+    return ReferralFigures(
+        period=period,
+        made=requests_made(period),
+        closed=requests_closed(period),
+        by_source=by_source(period),
+        by_topic=by_topic(period),
+        by_partner=by_partner(period),
+        by_state=by_state(period),
+        by_outcome=by_outcome(period),
+        helped_further=helped_further(period),
+        to_first_contact=to_first_contact(period),
+        to_close=to_close(period),
+        declines=declines(period),
+        overdue=overdue(period, now),
+        holes=count_loop_holes(),
+        feedback=feedback_per_partner(period.start, period.end),
+    )
+
+
+def requests_made(period: Period) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Referral).where(period.holds(Referral.created_at))) or 0
+
+
+def requests_closed(period: Period) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Referral).where(period.holds(Referral.closed_at))) or 0
+
+
+def _made_by(period: Period, column) -> Counter:
+    return Counter(dict(db.session.execute(
+        select(column, func.count()).select_from(Referral)
+        .where(period.holds(Referral.created_at)).group_by(column)).all()))
+
+
+def _fixed(found: Counter, names: dict) -> list[Tally]:
+    """Every value of a fixed list, in its order, zeros too."""
+    return [Tally(str(name), found.get(code, 0)) for code, name in names.items()]
+
+
+def _most_first(found: Counter, unnamed: str) -> list[Tally]:
+    return sorted((Tally(label or unnamed, count) for label, count in found.items()),
+                  key=lambda tally: (-tally.value, tally.label))
+
+
+def by_source(period: Period) -> list[Tally]:
+    return _fixed(_made_by(period, Referral.source), REFERRAL_SOURCE_NAMES)
+
+
+def by_state(period: Period) -> list[Tally]:
+    return _fixed(_made_by(period, Referral.state), REFERRAL_STATE_NAMES)
+
+
+def by_topic(period: Period) -> list[Tally]:
+    name = Topic.name_en if str(get_locale()) == "en" else Topic.name_nl
+    rows = db.session.execute(
+        select(name, func.count()).select_from(Referral)
+        .outerjoin(Topic, Topic.id == Referral.topic_id)
+        .where(period.holds(Referral.created_at)).group_by(Topic.id, name)).all()
+    return _most_first(Counter(dict(rows)), str(_l("No topic given")))
+
+
+def by_partner(period: Period) -> list[Tally]:
+    rows = db.session.execute(
+        select(Organisation.name, func.count()).select_from(Referral)
+        .outerjoin(Organisation, Organisation.id == Referral.organisation_id)
+        .where(period.holds(Referral.created_at)).group_by(Organisation.id, Organisation.name)
+    ).all()
+    return _most_first(Counter(dict(rows)), str(_l("Not sent to a partner")))
+
+
+def by_outcome(period: Period) -> list[Tally]:
+    rows = db.session.execute(
+        select(Referral.state, Referral.outcome, func.count()).select_from(Referral)
+        .where(period.holds(Referral.closed_at)).group_by(Referral.state, Referral.outcome))
+    found: Counter = Counter()
+    for state, outcome, count in rows:
+        found[outcome if state == ReferralState.COMPLETED else ReferralState.CANCELLED] += count
+    names = {**REFERRAL_OUTCOME_NAMES,
+             ReferralState.CANCELLED: REFERRAL_STATE_NAMES[ReferralState.CANCELLED]}
+    return _fixed(found, names)
+
+
+def helped_further(period: Period) -> Share:
+    closed = requests_closed(period)
+    helped = db.session.scalar(
+        select(func.count()).select_from(Referral).where(
+            period.holds(Referral.closed_at), Referral.state == ReferralState.COMPLETED,
+            Referral.outcome.in_(HELPED_FURTHER))) or 0
+    return Share(helped, closed)
+
+
+def working_days_between(start: datetime, end: datetime) -> int:
+    """Working days after the day of `start`, up to and including the day of `end`."""
+    first = start.astimezone(LOCAL_TIMEZONE).date()
+    last = end.astimezone(LOCAL_TIMEZONE).date()
+    days, day = 0, first + timedelta(days=1)
+    while day <= last:
+        days += is_working_day(day)
+        day += timedelta(days=1)
+    return days
+
+
+def durations(days: list[int]) -> Durations:
+    """The median and the 90th percentile (nearest rank: the smallest value that at least
+    90 % of the requests stay within)."""
+    if not days:
+        return Durations(0, None, None)
+    ordered = sorted(days)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return Durations(len(ordered), median, ordered[math.ceil(0.9 * len(ordered)) - 1])
+
+
+def to_first_contact(period: Period) -> Durations:
+    first_contact = func.min(ReferralEvent.at)
+    rows = db.session.execute(
+        select(Referral.created_at, first_contact).select_from(Referral)
+        .join(ReferralEvent, ReferralEvent.referral_id == Referral.id)
+        .where(period.holds(Referral.created_at),
+               or_(and_(ReferralEvent.to_state.in_(CONTACT_STATES),
+                        ReferralEvent.from_state.is_distinct_from(ReferralEvent.to_state)),
+                   ReferralEvent.reason == EventReason.CONTACT_ATTEMPT))
+        .group_by(Referral.id, Referral.created_at))
+    return durations([working_days_between(made, contact) for made, contact in rows])
+
+
+def to_close(period: Period) -> Durations:
+    rows = db.session.execute(
+        select(Referral.created_at, Referral.closed_at).where(period.holds(Referral.closed_at)))
+    return durations([working_days_between(made, closed) for made, closed in rows
+                      if closed is not None])
+
+
+def declines(period: Period) -> list[Declines]:
+    """Per reason, in the list's order: declines, how many named a better-fitting place, and
+    how many of those requests were sent to another partner after the decline."""
+    declined = ReferralEvent.__table__.alias("declined")
+    # An administrator suspending the partner hands its requests back as declined: not the
+    # partner's own answer.
+    by_partner = declined.c.reason.is_distinct_from(EventReason.PARTNER_SUSPENDED)
+    sent_on = ReferralEvent.__table__.alias("sent_on")
+    sent_after = (select(sent_on.c.id).where(
+        sent_on.c.referral_id == declined.c.referral_id, sent_on.c.to_state == ReferralState.SENT,
+        sent_on.c.id > declined.c.id).exists())
+    rows = db.session.execute(
+        select(declined.c.reason, func.count(),
+               func.count(declined.c.alternative), func.count().filter(sent_after))
+        .where(declined.c.to_state == ReferralState.DECLINED,
+               declined.c.from_state != ReferralState.DECLINED, by_partner,
+               period.holds(declined.c.at))
+        .group_by(declined.c.reason))
+    found = {reason: counts for reason, *counts in rows}
+    names: dict[str | None, object] = {code: name for code, name in DECLINE_REASON_NAMES.items()}
+    if None in found:
+        names[None] = _l("No reason given")
+    return [Declines(str(name), *found.get(code, (0, 0, 0))) for code, name in names.items()]
+
+
+def overdue(period: Period, now: datetime) -> Overdue:
+    escalations, requests = db.session.execute(
+        select(func.count(), func.count(AuditEvent.object_id.distinct()))
+        .where(AuditEvent.action == "referral_escalate", period.holds(AuditEvent.at))).one()
+    overdue_today = db.session.scalar(
+        select(func.count()).select_from(Referral).where(Referral.overdue_at(now))) or 0
+    return Overdue(escalations, requests, overdue_today)
+
