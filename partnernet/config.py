@@ -79,6 +79,9 @@ def load_config() -> dict:
         "GEOCODER": _env("GEOCODER", "gazetteer"),
         "PDOK_URL": _env("PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"),
         "GEOCODER_TIMEOUT": float(_env("GEOCODER_TIMEOUT", "2")),
+        # Where the geocoder's circuit breaker keeps its state: memory:// (this process) or
+        # the Redis of the rate limits, shared by every worker and server.
+        "GEOCODER_BREAKER_URL": _env("GEOCODER_BREAKER_URL", "memory://"),
         # Map background: "none" (no request to any other host), "nlmaps.standaard",
         # "nlmaps.grijs", "nlmaps.pastel", "OpenStreetMap", or a URL template with
         # {z}/{x}/{y} and its attribution in PARTNERNET_MAP_ATTRIBUTION.

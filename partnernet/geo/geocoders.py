@@ -9,6 +9,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -20,8 +21,13 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from partnernet.geo.breaker import CircuitBreaker, MemoryState, breaker_from_config
+
 log = logging.getLogger(__name__)
 
+# Threads that wait for the online geocoder, apart from the app's own: a service that hangs
+# ties up these, never a worker that serves pages.
+ONLINE_CALLS = 4
 POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([a-zA-Z]{2})?\s*$")
 POSTCODE_INSIDE = re.compile(r"\b([1-9]\d{3})\s?([a-zA-Z]{2})?\b")
 # Everyday names that cover several CBS areas (see shared/data/README.md).
@@ -128,6 +134,14 @@ class Gazetteer(Geocoder):
     def is_postcode(self, query: str) -> bool:
         return POSTCODE.match(query or "") is not None
 
+    def knows_exactly(self, query: str) -> bool:
+        """A four-digit postcode or a place or neighbourhood name of the area: the area is the
+        answer, and no online geocoder places it better."""
+        postcode = POSTCODE.match(query or "")
+        if postcode:
+            return postcode.group(2) is None and postcode.group(1) in self.postcodes
+        return normalise(query or "") in self.names
+
     @staticmethod
     def _location(label: str, lat: float, lon: float, kind: str) -> Location:
         return Location(label, Point(lat, lon), {"kind": kind, "approximate": True})
@@ -193,32 +207,51 @@ class Place:
 
 class Locator:
     """Finds places with the configured geocoder and falls back to the gazetteer when an
-    online geocoder times out or fails."""
+    online geocoder fails, answers later than `timeout` seconds in all, or is skipped by its
+    circuit breaker. What the gazetteer knows exactly never waits for the online geocoder."""
 
-    def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None):
+    def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None,
+                 breaker: CircuitBreaker | None = None, timeout: float = 2.0):
         self.gazetteer = gazetteer
         self.online = online
+        self.breaker = breaker or CircuitBreaker(MemoryState())
+        self.timeout = timeout
+        self._calls = ThreadPoolExecutor(ONLINE_CALLS, thread_name_prefix="geocoder") \
+            if online is not None else None
 
     @classmethod
     def from_config(cls, config) -> "Locator":
         online = None
         if config.get("GEOCODER") == "pdok":
             online = PdokLocatieserver(config["PDOK_URL"], timeout=config["GEOCODER_TIMEOUT"])
-        return cls(Gazetteer(), online)
+        return cls(Gazetteer(), online, breaker_from_config(config), config["GEOCODER_TIMEOUT"])
 
     def locate(self, query: str) -> Place | None:
         fell_back = False
-        if self.online is not None:
-            try:
-                found = self.online.geocode(query)
-            except GeopyError as error:
-                log.warning("online geocoder failed (%s); using the gazetteer",
-                            type(error).__name__)
-                found, fell_back = None, True
+        if self.online is not None and not self.gazetteer.knows_exactly(query):
+            found, fell_back = self._ask_online(query)
             if found is not None:
                 return self._place(found)
         found = self.gazetteer.geocode(query)
         return self._place(found, fell_back) if found is not None else None
+
+    def _ask_online(self, query: str) -> tuple[Location | None, bool]:
+        """The online geocoder's answer within the deadline (None: it found nothing), and
+        whether it failed or was skipped."""
+        assert self.online is not None and self._calls is not None
+        if not self.breaker.allows():
+            return None, True
+        call = self._calls.submit(self.online.geocode, query)
+        try:
+            found = call.result(timeout=self.timeout)
+        except (GeopyError, TimeoutError) as error:
+            call.cancel()  # still queued behind calls that hang: never sent
+            self.breaker.failed()
+            log.warning("online geocoder failed (%s); using the gazetteer",
+                        type(error).__name__)
+            return None, True
+        self.breaker.succeeded()
+        return found, False
 
     def _place(self, found: Location, fell_back: bool = False) -> Place:
         return Place(found.address, found.latitude, found.longitude,
