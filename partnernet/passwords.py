@@ -11,8 +11,14 @@ from flask_babel import lazy_gettext as _l
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 _hasher = PasswordHasher()
-# Verifying against this when the e-mail is unknown keeps the response time the same.
-_DUMMY_HASH = _hasher.hash("no such user: constant-time placeholder")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verifying against this when the e-mail is unknown keeps the response time the same.
+    Made at first use: argon2 is slow on purpose, and every start-up (workers, cron commands)
+    would pay for it."""
+    return _hasher.hash("no such user: constant-time placeholder")
 
 
 def hash_password(password: str) -> str:
@@ -21,7 +27,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

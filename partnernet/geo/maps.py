@@ -15,10 +15,12 @@ into markers with DOM text, never HTML."""
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import folium
-from branca.element import CssLink, Element, Figure, JavascriptLink
+if TYPE_CHECKING:  # folium and branca load with the first map, not with the app (0.2 s)
+    import folium
+    from branca.element import Element
 
 NAMED_TILES = {"nlmaps.standaard", "nlmaps.grijs", "nlmaps.pastel", "nlmaps.water", "OpenStreetMap"}
 
@@ -67,7 +69,9 @@ class MapSettings:
 BOUNDARIES = "geo/boundaries_groningen.geojson"
 
 
-def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> folium.Map:
+def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> "folium.Map":
+    import folium
+
     leaflet_map = folium.Map(location=centre, zoom_start=zoom, maxZoom=18, minZoom=7,
                              zoom_control=False,
                              **_tile_options(settings.tiles, settings.attribution))
@@ -93,7 +97,7 @@ def results_map(centre: tuple[float, float], markers: list[MapMarker],
     return _embed(leaflet_map, _map_data(leaflet_map, settings, markers, here=centre))
 
 
-def _map_data(leaflet_map: folium.Map, settings: MapSettings, markers: list[MapMarker],
+def _map_data(leaflet_map: "folium.Map", settings: MapSettings, markers: list[MapMarker],
               here: tuple[float, float] | None = None) -> dict:
     labels = settings.labels
     boundaries_url = settings.asset_url(BOUNDARIES)
@@ -121,6 +125,8 @@ def tile_hosts(tiles: str) -> str:
     """The origin(s) the browser loads tiles from, for the Content-Security-Policy."""
     if tiles in ("", "none"):
         return ""
+    import folium
+
     url = folium.TileLayer(tiles, attr="-").tiles
     parts = urlsplit(url)
     host = parts.netloc.replace("{s}", "*")
@@ -133,10 +139,12 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _embed(leaflet_map: folium.Map, data: dict) -> EmbeddedMap:
+def _embed(leaflet_map: "folium.Map", data: dict) -> EmbeddedMap:
     """The map's pieces for our own page. Leaflet is not loaded with the page: map.js loads the
     stylesheets and scripts named in the data once the map is about to be seen, then calls the
     frame, so the list of results never waits for the map."""
+    from branca.element import CssLink, Figure, JavascriptLink
+
     # The map renders each of its elements once. figure.render() would then evaluate those
     # outputs a second time as templates, so the pieces are read as the strings they are.
     leaflet_map.render()
@@ -155,5 +163,5 @@ def _embed(leaflet_map: folium.Map, data: dict) -> EmbeddedMap:
     )
 
 
-def _rendered(part: Element) -> str:
+def _rendered(part: "Element") -> str:
     return "".join(child._template_str or "" for child in part._children.values())
