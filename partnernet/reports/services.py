@@ -31,6 +31,7 @@ class ServiceTable:
     without_service: Count
     previous_start: date
     previous_end: date
+    withheld: bool = False  # too few to show per service without giving a small number away
 
     @property
     def obstacle_names(self) -> list[str]:
@@ -50,13 +51,15 @@ def service_table(log_filter: LogFilter) -> ServiceTable:
     ids = sorted((service_id for service_id in now if service_id is not None),
                  key=lambda service_id: (-now[service_id][0], names[service_id]))
     services = suppress([Count(names[service_id], *now[service_id]) for service_id in ids])
+    without = _hidden_if_small(Count(str(_l("Not about a service")), *now.get(None, (0, 0))))
+    if services is None:
+        return ServiceTable([], without, before.start, before.end, withheld=True)
     rows = [ServiceRow(
         service,
         _hidden_if_small(Count(service.label, *earlier.get(service_id, (0, 0)))),
         [_hidden_if_small(Count(str(name), *crossed.get((service_id, code), (0, 0))))
          for code, name in OBSTACLE_NAMES.items()],
     ) for service_id, service in zip(ids, services, strict=True)]
-    without = _hidden_if_small(Count(str(_l("Not about a service")), *now.get(None, (0, 0))))
     return ServiceTable(rows, without, before.start, before.end)
 
 

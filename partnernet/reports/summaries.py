@@ -3,8 +3,7 @@ outcome, place, postcode area, organisation, service and obstacle. Each breakdow
 grouped query over the filtered logs, so the cost follows the period, not the whole table."""
 
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import format_date, get_locale
@@ -52,6 +51,7 @@ class Breakdown:
     title: str
     rows: list[Count]
     note: str | None = None
+    withheld: bool = False  # too few to show any row without giving a small number away
 
 
 @dataclass
@@ -189,9 +189,3 @@ def _months(start: date, end: date):
         label = format_date(first, "MMMM y")
         yield label[:1].upper() + label[1:], max(first, start)
         first = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def map_rows(summary: Summary, change: Callable[[list[Count]], list[Count]]) -> Summary:
-    """The summary with every breakdown's rows passed through `change` (e.g. suppression)."""
-    return replace(summary, breakdowns=[
-        replace(breakdown, rows=change(breakdown.rows)) for breakdown in summary.breakdowns])

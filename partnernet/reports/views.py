@@ -1,14 +1,17 @@
 """Figures pages: a coordinator's own organisation in full; the municipality's view over all
 partners, with small numbers hidden; and which municipal services send residents to partners."""
 
-from flask import render_template, request
+from flask import Response, render_template, request
 
-from partnernet.access import STAFF, role_required
+from partnernet.access import STAFF, public, role_required
 from partnernet.clock import utcnow
 from partnernet.log_filters import PeriodForm, coordinator_filter, staff_filter
 from partnernet.models import FeedbackAnswer, Role
 from partnernet.reports import bp, charts
 from partnernet.reports.feedback import feedback_per_partner
+from partnernet.reports.forms import QuarterForm
+from partnernet.reports.public_figures import DEFINITIONS as PUBLIC_DEFINITIONS
+from partnernet.reports.public_figures import LICENCE_NAME, LICENCE_URL, public_csv, public_figures
 from partnernet.reports.referral_figures import DEFINITIONS, Period, referral_figures
 from partnernet.reports.services import service_table
 from partnernet.reports.summaries import summarise
@@ -65,3 +68,27 @@ def referral_figures_page():
         if form.validate() else None
     return render_template("reports/referrals.html", form=form, figures=figures,
                            definitions=DEFINITIONS, answers=list(FeedbackAnswer))
+
+
+@bp.route("/figures")
+@public
+def public_figures_page():
+    """What anyone may see of the zorgplicht, per quarter, small numbers hidden."""
+    form = QuarterForm(request.args)
+    figures = public_figures(form.period) if form.validate() and form.period else None
+    return render_template("reports/public.html", form=form, figures=figures,
+                           definitions=PUBLIC_DEFINITIONS, threshold=THRESHOLD,
+                           licence_name=LICENCE_NAME, licence_url=LICENCE_URL)
+
+
+@bp.route("/figures.csv")
+@public
+def public_figures_csv():
+    form = QuarterForm(request.args)
+    if not form.validate() or form.period is None:
+        return Response(f"{form.quarter.errors[0]}\n", status=400, mimetype="text/plain")
+    response = Response(public_csv(public_figures(form.period)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="partnernet-figures-{form.period.key}.csv"')
+    response.headers["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    return response

@@ -58,3 +58,16 @@ def test_staff_pick_up_a_follow_up_from_the_queue(runner, live_server, page):
     page.get_by_text("Gemarkeerd als opgepakt.").wait_for()
     assert int(page.locator("h2 .pn-badge").inner_text()) == waiting - 1
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_public_figures_without_an_account(runner, live_server, page, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    check(page, f"{live_server}/figures?lang={lang}", f"public-figures-{lang}-360")
+    check(page, f"{live_server}/figures?quarter=2026-Q5&lang={lang}",
+          f"public-figures-bad-quarter-{lang}-360")
+    page.goto(f"{live_server}/figures?lang={lang}")
+    page.select_option("#quarter", index=1)
+    page.locator("main form button[type=submit]").click()
+    assert "quarter=" in page.url
+    assert page.locator(".pn-key-figures").count() == 1

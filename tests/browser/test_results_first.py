@@ -114,7 +114,7 @@ def test_slip_prints_with_a_button(demo, live_server, page):
     page.locator(".pn-result__name a").first.click()
     page.get_by_role("link", name="Print een briefje met het adres").click()
     button = page.get_by_role("button", name="Afdrukken")
-    assert button.is_visible()
+    button.wait_for(state="visible")  # shown by a deferred script, which may not have run yet
     assert not page.locator(".pn-slip__printed").is_visible()  # on paper only
     page.emulate_media(media="print")
     assert page.locator(".pn-slip__printed").is_visible()

@@ -28,7 +28,8 @@ TRICKY = ["", " ", "9712", "9712 KN", "Paddepoel", "2026-03-01", "1-3-2026", "00
           "on", "y", "nl", "en", "walk_in", "digid", "\x00", "a\x00b", "\r\nBcc: x@example.org",
           "{{7*7}}", "</script>", "' OR 1=1 --", "a" * 5000, "jan@example.org",
           "correct horse battery staple", "PN-ABCD-1234", "\ud7ff\ufffd\U0001f600", "mine",
-          "closed", "yes", "partly", "no"]
+          "closed", "yes", "partly", "no", "2026-Q3", "2026-q1", "2026-Q5", "2026-09", "2026",
+          "13-2026", "1999-Q4"]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 value = st.one_of(st.sampled_from(TRICKY), text, st.dates().map(date.isoformat),
                   st.integers().map(str))
@@ -118,6 +119,8 @@ PUBLIC_GET_PARAMETERS = {
     "/help": ["lang"],
     "/status": ["lang"],
     "/login": ["next", "lang"],
+    "/figures": ["quarter", "lang"],
+    "/figures.csv": ["quarter", "lang"],
 }
 
 

@@ -77,14 +77,16 @@ def test_staff_figures_hide_numbers_below_five(client, auth, march):
     response = client.get("/staff/figures", query_string=MARCH)
     assert key_figures(response) == ["9", "6.0"]
     shown = figures(response)
-    # Buurthuis B (1) is hidden, and with it Bibliotheek A: 9 - 8 would give B away.
-    assert shown["By organisation"] == {"Bibliotheek A": (FEWER, "–"),
+    # Buurthuis B (1) is hidden, and with it Bibliotheek A: 9 - 8 would give B away. A's 8
+    # reads "not shown": "fewer than 5" would not be true.
+    assert shown["By organisation"] == {"Bibliotheek A": ("not shown", "–"),
                                         "Buurthuis B": (FEWER, "–")}
-    assert shown["By topic"] == {"DigiD": (FEWER, "–"), "Housing": (FEWER, "–")}
+    assert shown["By topic"] == {"DigiD": ("not shown", "–"), "Housing": (FEWER, "–")}
+    # Two hidden counts and 9 - 7 = 2 left: both would be 1, so the 7 is hidden too.
     assert shown["By postcode area of the resident"] == {
-        "9711": ("7", "3.5"), "9747": (FEWER, "–"), "Not given": (FEWER, "–")}
+        "9711": ("not shown", "–"), "9747": (FEWER, "–"), "Not given": (FEWER, "–")}
     assert shown["By service of the municipality or government"] == {
-        "Municipal taxes": (FEWER, "–"), "Not about a service": (FEWER, "–")}
+        "Municipal taxes": ("not shown", "–"), "Not about a service": (FEWER, "–")}
     assert shown["What got in the way"]["No DigiD"] == ("7", "3.5")
 
 

@@ -13,6 +13,7 @@ PUBLIC_ENDPOINTS = {
     "referrals.status", "referrals.feedback", "referrals.feedback_thanks", "referrals.answer",
     "partners.claim_listing", "partners.claim_sent",
     "referrals.answer_step", "partners.confirm_address",
+    "reports.public_figures_page", "reports.public_figures_csv",
 }
 SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
 
