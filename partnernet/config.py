@@ -79,6 +79,8 @@ def load_config() -> dict:
         "GEOCODER": _env("GEOCODER", "gazetteer"),
         "PDOK_URL": _env("PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"),
         "GEOCODER_TIMEOUT": float(_env("GEOCODER_TIMEOUT", "2")),
+        # Searches are counted in memory and written at most this often (and at exit).
+        "SEARCH_COUNT_SECONDS": float(_env("SEARCH_COUNT_SECONDS", "60")),
         # Where the geocoder's circuit breaker keeps its state: memory:// (this process) or
         # the Redis of the rate limits, shared by every worker and server.
         "GEOCODER_BREAKER_URL": _env("GEOCODER_BREAKER_URL", "memory://"),

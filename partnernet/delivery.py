@@ -109,6 +109,12 @@ def register_delivery(app: Flask) -> None:
 
 
 @public
+def plain_static_name(filename: str) -> str:
+    """'css/report.0123456789ab.css' -> 'css/report.css'; any other name stays as it is."""
+    hashed = HASHED_NAME.match(filename)
+    return hashed["stem"] + hashed["suffix"] if hashed else filename
+
+
 def send_static_file(filename: str):
     """A hashed name that matches the file: cached for a year. Any other name: the browser
     asks again each time (an ETag keeps that cheap)."""

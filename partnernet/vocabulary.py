@@ -109,6 +109,11 @@ REFERRAL_SOURCE_NAMES = {
     "resident": _l("Resident"),
 }
 
+# Who someone is in partnernet: of the municipality, or of a partner.
+MUNICIPAL_ROLE_NAMES = {"staff": _l("Staff member"), "admin": _l("Administrator")}
+PARTNER_ROLE_NAMES = {"coordinator": _l("Coordinator"), "volunteer": _l("Volunteer")}
+ROLE_NAMES = {**MUNICIPAL_ROLE_NAMES, **PARTNER_ROLE_NAMES}
+
 # "Did you get the help you needed?"
 FEEDBACK_ANSWER_NAMES = {
     "yes": _l("Yes"),

@@ -26,12 +26,9 @@ from partnernet.forms import ChoiceField, InvitationForm, NamesForm, StripWhites
 from partnernet.log_filters import PeriodForm
 from partnernet.models import Role
 from partnernet.submit_once import SubmitOnce
-from partnernet.vocabulary import choices
+from partnernet.vocabulary import MUNICIPAL_ROLE_NAMES, PARTNER_ROLE_NAMES, ROLE_NAMES, choices
 
 PHONE_OR_SHORT = r"^\+?[0-9][0-9 ()-]{3,19}$"  # short numbers (14 0xx) too
-MUNICIPAL_ROLE_NAMES = {Role.STAFF: _l("Staff member"), Role.ADMIN: _l("Administrator")}
-PARTNER_ROLE_NAMES = {Role.COORDINATOR: _l("Coordinator"), Role.VOLUNTEER: _l("Volunteer")}
-ROLE_NAMES = {**MUNICIPAL_ROLE_NAMES, **PARTNER_ROLE_NAMES}
 USER_STATUS_NAMES = {"active": _l("Can sign in"), "invited": _l("Invited"),
                      "locked": _l("Locked"), "inactive": _l("Deactivated")}
 

@@ -21,6 +21,9 @@ def _count_failure(user: User, now: datetime) -> None:
         current_app.config["LOGIN_LOCKOUT_FAILURES"],
         timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"]),
     )
+    if user.is_locked(now):  # this failure locked the account: the council report counts it
+        record_event("account_locked", object_type="user", object_id=user.id,
+                     result=AuditResult.DENIED, actor=user)
 
 
 def authenticate(email: str, password: str) -> User | None:

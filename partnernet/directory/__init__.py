@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("directory", __name__)
 
-from partnernet.directory import views  # noqa: E402,F401  (the routes, once bp exists)
+from partnernet.directory import search_counts, views  # noqa: E402,F401  (once bp exists)
+
+bp.record_once(lambda state: search_counts.init_app(state.app))

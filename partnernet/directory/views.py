@@ -5,6 +5,7 @@ from partnernet.access import STAFF, public, role_required
 from partnernet.clock import local_today
 from partnernet.directory import bp, service
 from partnernet.directory.forms import ReportForm
+from partnernet.directory.search_counts import count_search
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
 from partnernet.models import ReportSubject
@@ -19,7 +20,11 @@ def search():
         return render_template("directory/search.html", form=form, outcome=None,
                                place_names=service.place_names())
     page = requested_page()
-    outcome = service.search(form.where.data, service.filters_from(form), page)
+    filters = service.filters_from(form)
+    outcome = service.search(form.where.data, filters, page)
+    if page == 1:  # the next pages of a search are the same search
+        count_search(outcome.place.postcode_area if outcome.place else None, filters,
+                     outcome.results)
     if outcome.problem:
         form.where.errors = [outcome.problem]
     return render_template("directory/search.html", form=form, outcome=outcome,

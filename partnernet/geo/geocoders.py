@@ -101,7 +101,7 @@ class Gazetteer(Geocoder):
         if postcode and postcode.group(1) in self.postcodes:
             place, lat, lon = self.postcodes[postcode.group(1)]
             label = f"{postcode.group(1)} ({place})"
-            return self._location(label, lat, lon, "postcode")
+            return self._location(label, lat, lon, "postcode", postcode.group(1))
         area = self.names.get(normalise(query))
         if area:
             return self._location(area[0], area[1], area[2], "area")
@@ -143,8 +143,23 @@ class Gazetteer(Geocoder):
         return normalise(query or "") in self.names
 
     @staticmethod
-    def _location(label: str, lat: float, lon: float, kind: str) -> Location:
-        return Location(label, Point(lat, lon), {"kind": kind, "approximate": True})
+    def _location(label: str, lat: float, lon: float, kind: str,
+                  postcode: str | None = None) -> Location:
+        return Location(label, Point(lat, lon),
+                        {"kind": kind, "approximate": True, "postcode": postcode})
+
+    def postcode_area(self, location: Location) -> str | None:
+        """The four-digit postcode area of the municipality a found place lies in: the one
+        the geocoder named, else the one whose centre is nearest. None outside the
+        municipality."""
+        named = (location.raw.get("postcode") or "")[:4]
+        if named:
+            return named if named in self.postcodes else None
+        if not self.covers(location.latitude, location.longitude, margin=0):
+            return None
+        return min(self.postcodes, key=lambda area: (
+            (self.postcodes[area][1] - location.latitude) ** 2
+            + ((self.postcodes[area][2] - location.longitude) * 0.6) ** 2))
 
     def suggestions(self, query: str, limit: int = 5) -> list[str]:
         """Known names that look like what was typed ('Padepoel' -> 'Paddepoel')."""
@@ -172,7 +187,7 @@ class PdokLocatieserver(Geocoder):
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout=None):
         params = {"q": query, "rows": 1 if exactly_one else 10, "fq": self.TYPES,
-                  "fl": "weergavenaam type centroide_ll"}
+                  "fl": "weergavenaam type centroide_ll postcode"}
         url = f"{self.api}?{urlencode(params)}"
         callback = partial(self._parse, exactly_one=exactly_one)
         return self._call_geocoder(url, callback, timeout=timeout or self.timeout)
@@ -203,6 +218,7 @@ class Place:
     approximate: bool
     in_area: bool = True
     fell_back: bool = False  # the online geocoder failed; the gazetteer answered
+    postcode_area: str | None = None  # PC4 of the municipality, for counting searches per area
 
 
 class Locator:
@@ -257,7 +273,7 @@ class Locator:
         return Place(found.address, found.latitude, found.longitude,
                      approximate=bool(found.raw.get("approximate")),
                      in_area=self.gazetteer.covers(found.latitude, found.longitude),
-                     fell_back=fell_back)
+                     fell_back=fell_back, postcode_area=self.gazetteer.postcode_area(found))
 
     def locate_centre(self) -> Place:
         """The centre of the covered area, for searches from outside it."""

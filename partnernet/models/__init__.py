@@ -50,6 +50,7 @@ from partnernet.models.referrals import (
     ResidentFeedback,
     Urgency,
 )
+from partnernet.models.searches import SearchCount
 from partnernet.models.settings import Setting
 from partnernet.models.submissions import FormSubmission
 
@@ -61,6 +62,6 @@ __all__ = [
     "OfferStatus", "OpeningPeriod", "Organisation", "ORGANISATION_ROLES", "OrganisationKind",
     "OrganisationStatus", "OutboxMessage", "OutboxStatus", "RecoveryCode", "Referral",
     "ReferralEvent", "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject",
-    "ResidentFeedback", "Role", "SECOND_FACTOR_ROLES", "Setting", "SupportPoint", "Topic",
-    "Urgency", "User", "UserSession",
+    "ResidentFeedback", "Role", "SECOND_FACTOR_ROLES", "SearchCount", "Setting", "SupportPoint",
+    "Topic", "Urgency", "User", "UserSession",
 ]

@@ -2,7 +2,7 @@
 same address typed by hand (?quarter=2026-Q3) checked with a clear message."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, ValidationError
+from wtforms import SelectField, StringField, ValidationError
 
 from partnernet.clock import local_today
 from partnernet.forms import StripWhitespaceForm
@@ -41,5 +41,27 @@ class QuarterForm(StripWhitespaceForm):
         try:
             self.period = parse_period(field.data or "", local_today(), quarters_only=True,
                                        ended_only=True)
+        except PeriodError as problem:
+            raise ValidationError(str(problem)) from None
+
+
+class ReportPeriodForm(StripWhitespaceForm):
+    """The council report's period: a quarter, a month or a year, typed as in the address."""
+
+    class Meta:
+        csrf = False
+
+    period = StringField(_l("Period"), description=_l(
+        "A quarter (2026-Q3), a month (2026-09) or a year (2026)."))
+
+    def __init__(self, args):
+        super().__init__(formdata=args if "period" in args else None)
+        if not self.period.data:
+            self.period.data = latest_ended_quarter(local_today()).key
+        self.named: NamedPeriod | None = None
+
+    def validate_period(self, field):
+        try:
+            self.named = parse_period(field.data or "", local_today())
         except PeriodError as problem:
             raise ValidationError(str(problem)) from None

@@ -308,11 +308,15 @@ def declines(period: Period) -> list[Declines]:
     return [Declines(str(name), *found.get(code, (0, 0, 0))) for code, name in names.items()]
 
 
-def overdue(period: Period, now: datetime) -> Overdue:
-    escalations, requests = db.session.execute(
+def escalations(period: Period) -> tuple[int, int]:
+    """Escalations in the period, and how many requests they were about."""
+    escalated, requests = db.session.execute(
         select(func.count(), func.count(AuditEvent.object_id.distinct()))
         .where(AuditEvent.action == "referral_escalate", period.holds(AuditEvent.at))).one()
+    return escalated, requests
+
+
+def overdue(period: Period, now: datetime) -> Overdue:
     overdue_today = db.session.scalar(
         select(func.count()).select_from(Referral).where(Referral.overdue_at(now))) or 0
-    return Overdue(escalations, requests, overdue_today)
-
+    return Overdue(*escalations(period), overdue_today)

@@ -63,16 +63,14 @@ class Summary:
 def summarise(log_filter: LogFilter, *, for_staff: bool) -> Summary:
     """The organisation's own view, or the staff's view over organisations (which adds the
     organisation, service and obstacle breakdowns)."""
-    acts, minutes = db.session.execute(
-        select(ACTS, MINUTES).where(*log_filter.conditions())).one()
+    acts, minutes = help_totals(log_filter)
     summary = Summary(Count(str(_l("All help")), acts, minutes))
     if not acts:
         return summary
     summary.breakdowns = [
         _by_period(log_filter),
-        _by_topic(log_filter),
-        _fixed(log_filter, "channel", _l("By way of helping"), AssistanceLog.channel,
-               CHANNEL_NAMES),
+        by_topic(log_filter),
+        by_channel(log_filter),
         _fixed(log_filter, "outcome", _l("By outcome"), AssistanceLog.outcome, LOG_OUTCOME_NAMES),
         _by_place(log_filter),
         _by_postcode_area(log_filter),
@@ -81,6 +79,18 @@ def summarise(log_filter: LogFilter, *, for_staff: bool) -> Summary:
         summary.breakdowns[1:1] = [_by_organisation(log_filter)]
         summary.breakdowns += [_by_service(log_filter), _by_obstacle(log_filter)]
     return summary
+
+
+def help_totals(log_filter: LogFilter) -> tuple[int, int]:
+    """Acts of help and minutes."""
+    acts, minutes = db.session.execute(
+        select(ACTS, MINUTES).where(*log_filter.conditions())).one()
+    return acts, minutes
+
+
+def by_channel(log_filter: LogFilter) -> Breakdown:
+    return _fixed(log_filter, "channel", _l("By way of helping"), AssistanceLog.channel,
+                  CHANNEL_NAMES)
 
 
 def _grouped(log_filter: LogFilter, keys: list, *joins, outer: bool = False):
@@ -112,7 +122,7 @@ def _named(log_filter, key, title, name_column, *joins, note=None, unnamed=None)
         note=note and str(note))
 
 
-def _by_topic(log_filter: LogFilter) -> Breakdown:
+def by_topic(log_filter: LogFilter) -> Breakdown:
     return _named(log_filter, "topic", _l("By topic"),
                   Topic.name_en if str(get_locale()) == "en" else Topic.name_nl,
                   (assistance_log_topics,

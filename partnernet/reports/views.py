@@ -2,23 +2,31 @@
 partners, with small numbers hidden; and which municipal services send residents to partners."""
 
 from flask import Response, render_template, request
+from flask_babel import gettext as _
 
 from partnernet.access import STAFF, public, role_required
-from partnernet.clock import utcnow
+from partnernet.clock import local_today, utcnow
 from partnernet.log_filters import PeriodForm, coordinator_filter, staff_filter
 from partnernet.models import FeedbackAnswer, Role
 from partnernet.reports import bp, charts
+from partnernet.reports.council import DEFINITIONS as COUNCIL_DEFINITIONS
+from partnernet.reports.council import council_csv, council_report, shown_as
 from partnernet.reports.feedback import feedback_per_partner
-from partnernet.reports.forms import QuarterForm
+from partnernet.reports.forms import QuarterForm, ReportPeriodForm
+from partnernet.reports.pdf import PdfUnavailable, pdf_of
 from partnernet.reports.public_figures import DEFINITIONS as PUBLIC_DEFINITIONS
 from partnernet.reports.public_figures import LICENCE_NAME, LICENCE_URL, public_csv, public_figures
 from partnernet.reports.referral_figures import DEFINITIONS, Period, referral_figures
+from partnernet.reports.search_figures import DEFINITIONS as SEARCH_DEFINITIONS
+from partnernet.reports.search_figures import NEARBY_KM, search_figures
 from partnernet.reports.services import service_table
 from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
+from partnernet.settings import site_settings
 
 bp.add_app_template_global(charts.bars, "chart_bars")
 bp.add_app_template_global(charts.chart_height, "chart_height")
+bp.add_app_template_global(shown_as, "council_shown_as")
 
 
 @bp.route("/partner/figures")
@@ -70,6 +78,71 @@ def referral_figures_page():
                            definitions=DEFINITIONS, answers=list(FeedbackAnswer))
 
 
+@bp.route("/staff/figures/searches")
+@role_required(*STAFF)
+def search_figures_page():
+    """Where residents look for help and do not find it near."""
+    form = PeriodForm.from_query(request.args)
+    figures = search_figures(Period(form.start.data, form.end.data)) if form.validate() else None
+    return render_template("reports/searches.html", form=form, figures=figures,
+                           definitions=SEARCH_DEFINITIONS, nearby_km=NEARBY_KM)
+
+
+def _council_report_or_form():
+    form = ReportPeriodForm(request.args)
+    report = council_report(form.named) if form.validate() and form.named else None
+    return form, report
+
+
+def _refused(message: str, status: int = 400) -> Response:
+    """A download that cannot be made: the reason as plain text."""
+    return Response(f"{message}\n", status=status, mimetype="text/plain")
+
+
+def _render_council(template: str, form, report) -> str:
+    return render_template(
+        template, form=form, report=report, definitions=COUNCIL_DEFINITIONS,
+        threshold=THRESHOLD, today=local_today(), municipality=site_settings().municipality_name,
+        running=bool(report and report.period.end >= local_today()))
+
+
+@bp.route("/staff/report")
+@role_required(*STAFF)
+def council_report_page():
+    """The report to the council: a quarter, month or year beside the one before, on A4."""
+    form, report = _council_report_or_form()
+    return _render_council("reports/council.html", form, report)
+
+
+@bp.route("/staff/report.csv")
+@role_required(*STAFF)
+def council_report_csv():
+    form, report = _council_report_or_form()
+    if report is None:
+        return _refused(form.period.errors[0])
+    response = Response(council_csv(report), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="partnernet-council-report-{report.period.key}.csv"')
+    return response
+
+
+@bp.route("/staff/report.pdf")
+@role_required(*STAFF)
+def council_report_pdf():
+    form, report = _council_report_or_form()
+    if report is None:
+        return _refused(form.period.errors[0])
+    try:
+        document = pdf_of(_render_council("reports/council_document.html", form, report))
+    except PdfUnavailable:
+        return _refused(_("This server cannot make PDFs (Pango is missing). Print the report "
+                          "to PDF from your browser instead."), status=503)
+    response = Response(document, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="partnernet-council-report-{report.period.key}.pdf"')
+    return response
+
+
 @bp.route("/figures")
 @public
 def public_figures_page():
@@ -86,7 +159,7 @@ def public_figures_page():
 def public_figures_csv():
     form = QuarterForm(request.args)
     if not form.validate() or form.period is None:
-        return Response(f"{form.quarter.errors[0]}\n", status=400, mimetype="text/plain")
+        return _refused(form.quarter.errors[0])
     response = Response(public_csv(public_figures(form.period)), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="partnernet-figures-{form.period.key}.csv"')

@@ -34,6 +34,10 @@ ACCESS = {
     "reports.service_figures": STAFF,
     "reports.feedback_figures": STAFF,
     "reports.referral_figures_page": STAFF,
+    "reports.search_figures_page": STAFF,
+    "reports.council_report_page": STAFF,
+    "reports.council_report_csv": STAFF,
+    "reports.council_report_pdf": STAFF,
     "reports.public_figures_page": EVERYONE,
     "reports.public_figures_csv": EVERYONE,
 }

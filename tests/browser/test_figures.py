@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 YEAR = "start=2026-01-01&end=2026-12-31"
 COORDINATOR_PAGES = ("/partner/figures?" + YEAR, "/partner/assistance?" + YEAR)
 STAFF_PAGES = ("/staff/figures?" + YEAR, "/staff/figures/services?" + YEAR,
-               "/staff/figures/referrals?" + YEAR,
+               "/staff/figures/referrals?" + YEAR, "/staff/figures/searches?" + YEAR,
                "/staff/assistance?" + YEAR, "/staff/follow-ups", "/staff/services",
                "/staff/services/1/edit", "/staff/referrals")
 
@@ -71,3 +71,23 @@ def test_public_figures_without_an_account(runner, live_server, page, lang):
     page.locator("main form button[type=submit]").click()
     assert "quarter=" in page.url
     assert page.locator(".pn-key-figures").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_council_report_on_screen_and_on_a4(runner, live_server, page, lang):
+    assert runner.invoke(args=["partnernet", "seed-demo"]).exit_code == 0
+    sign_in(page, live_server, "staff@example.org")
+    check(page, f"{live_server}/staff/report?lang={lang}", f"staff-report-{lang}-360")
+    check(page, f"{live_server}/staff/report?period=2026-Q5&lang={lang}",
+          f"staff-report-bad-period-{lang}-360")
+    page.goto(f"{live_server}/staff/report?period=2026&lang={lang}")
+    page.locator("[data-print]").wait_for(state="visible")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less its margins, at 96 dpi
+    assert not page.locator(".pn-header").is_visible()
+    assert not page.locator(".pn-report-tools").is_visible()
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('.pn-report table')]"
+                           ".map(table => table.getBoundingClientRect().right))")
+    assert widest <= 718  # no table is cut at the edge of the paper
+    screenshot(page, f"staff-report-print-{lang}")
+    page.emulate_media(media="screen")

@@ -136,11 +136,14 @@ def test_public_get_parameters_never_answer_5xx(client, world, path):
     get()
 
 
-PERIOD = ["start", "end", "page", "organisation", "support_point", "topic", "volunteer", "show"]
+PERIOD = ["start", "end", "page", "organisation", "support_point", "topic", "volunteer", "show",
+          "period"]
 SIGNED_IN_PAGES = [
     ("staff", "/staff/referrals"), ("staff", "/staff/assistance"), ("staff", "/staff/follow-ups"),
     ("staff", "/staff/figures"), ("staff", "/staff/figures/services"),
     ("staff", "/staff/figures/feedback"), ("staff", "/staff/figures/referrals"),
+    ("staff", "/staff/figures/searches"), ("staff", "/staff/report"),
+    ("staff", "/staff/report.csv"),
     ("staff", "/staff/organisations"), ("staff", "/staff/stale"),
     ("coordinator", "/partner/referrals"), ("coordinator", "/partner/assistance"),
     ("coordinator", "/partner/figures"), ("volunteer", "/log"),

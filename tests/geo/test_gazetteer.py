@@ -19,7 +19,7 @@ def test_is_a_geopy_geocoder(gazetteer):
 def test_postcode_in_every_common_spelling(gazetteer, query):
     location = gazetteer.geocode(query)
     assert (round(location.latitude, 4), round(location.longitude, 4)) == (53.2167, 6.5697)
-    assert location.raw == {"kind": "postcode", "approximate": True}
+    assert location.raw == {"kind": "postcode", "approximate": True, "postcode": "9711"}
 
 
 @pytest.mark.parametrize(("query", "lat_range", "lon_range"), [

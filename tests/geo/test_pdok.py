@@ -26,7 +26,7 @@ def test_is_a_geopy_geocoder_reading_longitude_first(fake_pdok):
 def test_asks_only_parameters_v3_1_knows(fake_pdok):
     PdokLocatieserver(fake_pdok.url).geocode("Dam 1, Amsterdam")
     assert set(fake_pdok.requests[0]) == {"q", "rows", "fq", "fl"}
-    assert fake_pdok.requests[0]["fl"] == ["weergavenaam type centroide_ll"]
+    assert fake_pdok.requests[0]["fl"] == ["weergavenaam type centroide_ll postcode"]
 
 
 def test_nothing_found_is_none(fake_pdok):
@@ -46,6 +46,7 @@ def test_locator_uses_pdok_for_a_full_address(fake_pdok, gazetteer):
     locator = Locator(gazetteer, PdokLocatieserver(fake_pdok.url))
     place = locator.locate("Oude Boteringestraat 44, Groningen")
     assert place.approximate is False and place.fell_back is False and place.in_area
+    assert place.postcode_area == "9712"  # for counting searches; the address is not kept
 
 
 @pytest.mark.parametrize("behaviour", ["fail", "slow", "garbage"])
@@ -62,11 +63,13 @@ def test_locator_asks_the_gazetteer_when_pdok_finds_nothing(fake_pdok, gazetteer
     locator = Locator(gazetteer, PdokLocatieserver(fake_pdok.url))
     place = locator.locate("Paddepoel")
     assert place.label == "Paddepoel" and not place.fell_back
+    assert place.postcode_area == "9742"  # the area whose centre lies nearest
 
 
 def test_a_place_outside_groningen_is_marked(fake_pdok, gazetteer):
     locator = Locator(gazetteer, PdokLocatieserver(fake_pdok.url))
-    assert locator.locate("Dam 1, Amsterdam").in_area is False
+    place = locator.locate("Dam 1, Amsterdam")
+    assert place.in_area is False and place.postcode_area is None
 
 
 def test_support_point_is_geocoded_from_its_address(fake_pdok, gazetteer):

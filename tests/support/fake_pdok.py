@@ -10,15 +10,15 @@ from urllib.parse import parse_qs, urlsplit
 ADDRESSES = {
     "Oude Boteringestraat 44, Groningen": {
         "weergavenaam": "Oude Boteringestraat 44, 9712GK Groningen", "type": "adres",
-        "centroide_ll": "POINT(6.56536 53.22046)",
+        "centroide_ll": "POINT(6.56536 53.22046)", "postcode": "9712GK",
     },
     "Dam 1, Amsterdam": {
         "weergavenaam": "Dam 1, 1012JS Amsterdam", "type": "adres",
-        "centroide_ll": "POINT(4.89256 52.37312)",
+        "centroide_ll": "POINT(4.89256 52.37312)", "postcode": "1012JS",
     },
     "Nieuwe Markt 1, 9712 KN Groningen": {
         "weergavenaam": "Nieuwe Markt 1, 9712KN Groningen", "type": "adres",
-        "centroide_ll": "POINT(6.57024 53.21879)",
+        "centroide_ll": "POINT(6.57024 53.21879)", "postcode": "9712KN",
     },
 }
 

@@ -9,13 +9,14 @@ from sqlalchemy import func, select
 
 from partnernet.access import role_required
 from partnernet.admin import bp, service
-from partnernet.admin.forms import ROLE_NAMES, RoleForm, StaffInvitationForm, UserFilterForm
+from partnernet.admin.forms import RoleForm, StaffInvitationForm, UserFilterForm
 from partnernet.clock import utcnow
 from partnernet.extensions import db, limiter
 from partnernet.forms import EmptyForm
 from partnernet.links import requested_page
 from partnernet.models import Role, User
 from partnernet.submit_once import AlreadySubmitted, claim_submission
+from partnernet.vocabulary import ROLE_NAMES
 
 ADMIN = Role.ADMIN
 USERS_PER_PAGE = 50
