@@ -37,11 +37,18 @@ def analyse() -> None:
         db.session.commit()
 
 
-def signed_in(app, email: str, password: str):
-    """A test client with a signed-in session (the app must run with WTF_CSRF_ENABLED=False)."""
+def signed_in(app, email: str, password: str, totp_secret: str | None = None):
+    """A test client with a signed-in session (the app must run with WTF_CSRF_ENABLED=False);
+    staff and administrators give the code of their `totp_secret` too."""
     client = app.test_client()
     response = client.post("/login", data={"email": email, "password": password})
-    assert response.status_code == 302, "login failed"
+    if response.status_code == 302 and response.location == "/login/code" and totp_secret:
+        from partnernet.auth.second_factor import code_for, time_step
+        from partnernet.clock import utcnow
+
+        response = client.post("/login/code", data={
+            "code": code_for(totp_secret, time_step(utcnow()))})
+    assert response.status_code == 302 and response.location != "/login/code", "login failed"
     return client
 
 
@@ -50,7 +57,7 @@ def timed(client, url: str) -> float:
     started = time.perf_counter()
     response = client.get(url)
     elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200, url
+    assert response.status_code == 200, f"{url}: {response.status_code} {response.location}"
     return elapsed
 
 

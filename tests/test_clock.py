@@ -1,8 +1,10 @@
 """Working days as Groningen's municipality counts them."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partnernet.clock import (
     LOCAL_TIMEZONE,
@@ -10,6 +12,7 @@ from partnernet.clock import (
     easter_sunday,
     is_working_day,
     public_holidays,
+    working_days_after,
 )
 
 
@@ -55,3 +58,11 @@ def _local(*args) -> datetime:
 ])
 def test_due_moments_skip_weekends_and_holidays(sent, days, due):
     assert add_working_days(sent, days) == due
+
+
+@given(st.dates(date(2023, 1, 1), date(2028, 12, 31)), st.integers(-10, 800))
+def test_working_days_after_counts_as_walking_the_days_would(first, length):
+    """The tables per year give what walking day by day gives, across years too."""
+    last = first + timedelta(days=length)
+    walked = sum(is_working_day(first + timedelta(days=n)) for n in range(1, length + 1))
+    assert working_days_after(first, last) == walked

@@ -22,8 +22,8 @@ from partnernet.clock import local_today
 from partnernet.extensions import db
 from partnernet.geo.search import Results, SearchFilters
 from partnernet.models import SearchCount
+from partnernet.models.searches import NEARBY_KM
 
-NEARBY_KM = 5
 log = logging.getLogger(__name__)
 
 

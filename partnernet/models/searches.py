@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from partnernet.extensions import Model
 
+NEARBY_KM = 5  # help "nearby": the nearest fitting help lies within this distance
+
 
 class SearchCount(Model):
     """Searches on one day from one postcode area, for one topic and one set of filters."""
@@ -22,5 +24,5 @@ class SearchCount(Model):
     topic: Mapped[str] = mapped_column(String(40), default="")  # a Topic.code; "": any topic
     filters: Mapped[str] = mapped_column(String(120), default="")  # e.g. "language:ar wheelchair"
     searches: Mapped[int] = mapped_column(Integer, default=0)
-    # Searches whose nearest fitting help lay more than 5 km away, or that found none at all.
+    # Searches whose nearest fitting help lay more than NEARBY_KM away, or that found none.
     without_help_nearby: Mapped[int] = mapped_column(Integer, default=0)

@@ -19,6 +19,7 @@ from partnernet.models.assistance_queries import LogFilter
 from partnernet.models.referral_queries import count_loop_holes
 from partnernet.reports import referral_figures as referrals
 from partnernet.reports import search_figures as searches
+from partnernet.reports.definitions import pick
 from partnernet.reports.periods import NamedPeriod
 from partnernet.reports.public_figures import judgement
 from partnernet.reports.referral_figures import Tally
@@ -35,50 +36,12 @@ VIEW_ACTIONS = ("referral_view", "resident_view", "referral_status_view",
                 "referral_feedback_view")
 EXPORT_ACTIONS = ("assistance_export", "audit_export", "resident_export")
 
-DEFINITIONS = {
-    "acts": _l("Acts of help: each time a volunteer of a partner helped a resident and logged "
-               "it, counted on the day of the help."),
-    "hours": _l("Hours of help: the time volunteers logged for those acts of help."),
-    "help_by_topic": _l("Acts of help by topic. One act of help can be about more than one "
-                        "topic."),
-    "help_by_channel": _l("Acts of help by the way of helping: at a desk, by phone, at home, "
-                          "online."),
-    "services": _l("Services that sent the most residents to partners: acts of help about a "
-                   "service of the municipality or the national government, and what the "
-                   "volunteer said got in the way most often."),
-    "made": referrals.DEFINITIONS["made"],
-    "closed": referrals.DEFINITIONS["closed"],
-    "helped_further": referrals.DEFINITIONS["helped_further"],
-    "to_first_contact": _l("Time to first contact: the median number of working days from "
-                           "a request to the first time a partner dealt with the resident."),
-    "to_close": _l("Time to close: the median number of working days from a request to its "
-                   "closing."),
-    "declines": _l("Declines: each time a partner declined a request, whatever the reason."),
-    "escalations": _l("Escalations: requests that missed the time for their step and were "
-                      "escalated to a team lead."),
-    "holes": referrals.DEFINITIONS["holes"],
-    "feedback": _l("What residents answered to 'Did you get the help you needed?' after "
-                   "their request closed, counted on the day they answered."),
-    "searches": searches.DEFINITIONS["searches"],
-    "without_help_nearby": searches.DEFINITIONS["without_help_nearby"],
-    "areas_without_help": _l("The postcode areas with the most searches without help "
-                             "nearby."),
-    "views": _l("Views of personal data: each time someone opened a request or a "
-                "resident's records, by their role and organisation (from the audit trail)."),
-    "exports": _l("Exports: downloads of logged help or of the audit trail, and records "
-                  "handed to residents who asked for their data."),
-    "rights_requests": _l("Requests of residents about their data: searches staff made for "
-                          "a resident's records."),
-    "records_handed_over": _l("Records handed over: records put in an export for a resident "
-                              "who asked for their data."),
-    "corrections": _l("Corrections: records corrected at a resident's request."),
-    "erasures": _l("Erasures: records erased at a resident's request."),
-    "purged": _l("Purged by retention: requests whose personal data was removed because "
-                 "their retention period had passed."),
-    "failed_sign_ins": _l("Failed sign-ins: wrong password or code, unknown e-mail address, "
-                          "or a disabled or locked account."),
-    "lockouts": _l("Lockouts: accounts locked after too many failed sign-ins in a row."),
-}
+DEFINITIONS = pick(
+    "acts", "hours", "help_by_topic", "help_by_channel", "services", "made", "closed",
+    "helped_further", "to_first_contact", "to_close", "declines", "overdue", "holes",
+    "judgement", "searches", "without_help_nearby", "areas_without_help", "views", "exports",
+    "rights_requests", "records_handed_over", "corrections", "erasures", "purged",
+    "failed_sign_ins", "lockouts")
 
 
 @dataclass(frozen=True)
@@ -204,7 +167,7 @@ def _referral_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
                _days(to_close_before.median), kind="days"),
         Figure("declines", str(_l("Declines by partners")), _count("", declined),
                _count("", declined_before)),
-        Figure("escalations", str(_l("Escalations")),
+        Figure("overdue", str(_l("Escalations")),
                _count("", referrals.escalations(period)[0]),
                _count("", referrals.escalations(previous)[0])),
         Figure("holes", str(_l("Open requests nobody can act on, today")),
@@ -249,7 +212,7 @@ def _residents_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
                               for code, name in FEEDBACK_ANSWER_NAMES.items()]
                              for counts in (answers, answers_before))
     section = Section("residents", str(_l("What residents said and looked for")))
-    section.figures += _side_by_side("feedback", _l("Did you get the help you needed?"),
+    section.figures += _side_by_side("judgement", _l("Did you get the help you needed?"),
                                      now_rows, before_rows,
                                      sum(answers.values()), sum(answers_before.values()))
     now, before = searches.search_figures(period), searches.search_figures(previous)

@@ -17,8 +17,8 @@ from partnernet.extensions import db
 from partnernet.geo.neighbourhoods import wijk_names, wijk_of_postcode_area
 from partnernet.models import AssistanceLog, Referral, ResidentFeedback, Topic
 from partnernet.models.assistance import assistance_log_topics
+from partnernet.reports.definitions import pick
 from partnernet.reports.periods import NamedPeriod
-from partnernet.reports.referral_figures import DEFINITIONS as REFERRAL_DEFINITIONS
 from partnernet.reports.referral_figures import Tally, helped_further, requests_made
 from partnernet.reports.suppression import THRESHOLD, is_small, suppress
 from partnernet.spreadsheets import BOM, CsvText
@@ -27,23 +27,8 @@ from partnernet.vocabulary import FEEDBACK_ANSWER_NAMES
 LICENCE_NAME = "CC0 1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 
-DEFINITIONS = {
-    "help": _l("Acts of help: each time a volunteer of a partner helped a resident and logged "
-               "it, counted on the day of the help."),
-    "help_by_topic": _l("Acts of help, by what the help was about. One act of help can be "
-                        "about more than one topic, so the topics add up to more than the "
-                        "total."),
-    "help_by_wijk": _l("Acts of help, by the wijk (CBS neighbourhood) of the resident's "
-                       "postcode area. A postcode area counts in the wijk its centre lies "
-                       "in, so figures near the edge of a wijk are approximate."),
-    "requests": REFERRAL_DEFINITIONS["made"],
-    "requests_by_topic": REFERRAL_DEFINITIONS["by_topic"],
-    "requests_by_wijk": _l("Requests made, by the wijk of the resident's postcode area, "
-                           "counted as for acts of help."),
-    "helped_further": REFERRAL_DEFINITIONS["helped_further"],
-    "judgement": _l("What residents answered to 'Did you get the help you needed?' after "
-                    "their request closed, counted on the day they answered."),
-}
+DEFINITIONS = pick("help_by_topic", "help_by_wijk", "requests_by_topic", "requests_by_wijk",
+                   "helped_further", "judgement", help="acts", requests="made")
 UNKNOWN_TOPIC = _l("No topic given")
 UNKNOWN_WIJK = _l("Postcode area not given or outside the municipality")
 

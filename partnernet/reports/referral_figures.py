@@ -16,7 +16,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from partnernet.clock import LOCAL_TIMEZONE, is_working_day, start_of_local_day
+from partnernet.clock import LOCAL_TIMEZONE, start_of_local_day, working_days_after
 from partnernet.extensions import db
 from partnernet.models import (
     AuditEvent,
@@ -29,6 +29,7 @@ from partnernet.models import (
 )
 from partnernet.models.referral_queries import count_loop_holes
 from partnernet.models.referrals import EventReason
+from partnernet.reports.definitions import pick
 from partnernet.reports.feedback import PartnerFeedback, feedback_per_partner
 from partnernet.vocabulary import (
     DECLINE_REASON_NAMES,
@@ -42,38 +43,9 @@ HELPED_FURTHER = frozenset({ReferralOutcome.HELPED, ReferralOutcome.PARTLY_HELPE
 CONTACT_STATES = frozenset({ReferralState.ACCEPTED, ReferralState.UNREACHABLE,
                             ReferralState.COMPLETED})
 
-DEFINITIONS = {
-    "made": _l("Requests made: referrals staff made and residents' own requests for help, "
-               "counted on the day they were made."),
-    "by_source": _l("Requests made, by who made them: staff, or the resident."),
-    "by_topic": _l("Requests made, by what they were about."),
-    "by_partner": _l("Requests made, by the partner that has them now (or had them when "
-                     "they closed). Not sent yet: still with the municipality."),
-    "by_state": _l("Requests made, by where they stand today."),
-    "closed": _l("Requests closed: completed or cancelled, counted on the day they closed, "
-                 "whenever they were made."),
-    "by_outcome": _l("Requests closed, by how they ended: the partner's outcome for a "
-                     "completed request, or cancelled."),
-    "helped_further": _l("Helped further: the share of the requests closed that were "
-                         "completed with the outcome 'helped' or 'partly helped'."),
-    "to_first_contact": _l("Time to first contact: of the requests made, those a partner has "
-                           "dealt with the resident on (accepted, could not reach, or "
-                           "completed), the working days from the request to the first of "
-                           "those steps. A request made on Friday and accepted on Monday took "
-                           "1 working day; on the same day, 0."),
-    "to_close": _l("Time to close: of the requests closed, the working days from the "
-                   "request to its closing."),
-    "declines": _l("Declines: each time a partner declined a request in the period, by "
-                   "their reason; how often they named a better-fitting place; and how many "
-                   "of those requests staff sent to another partner afterwards."),
-    "overdue": _l("Overdue: requests that missed the time for their step in the period and "
-                  "were escalated (each escalation counted once), and the open requests "
-                  "overdue today."),
-    "holes": _l("Open requests nobody can act on: without an owner at the municipality, or "
-                "with a partner nobody can be told at. This figure must be 0."),
-    "feedback": _l("What residents answered to 'Did you get the help you needed?', per "
-                   "partner, on the day they answered."),
-}
+DEFINITIONS = pick("made", "by_source", "by_partner", "by_state", "closed", "by_outcome",
+                   "helped_further", "to_first_contact", "to_close", "declines", "overdue",
+                   "holes", by_topic="requests_by_topic", feedback="feedback_per_partner")
 
 
 @dataclass(frozen=True)
@@ -243,13 +215,8 @@ def helped_further(period: Period) -> Share:
 
 def working_days_between(start: datetime, end: datetime) -> int:
     """Working days after the day of `start`, up to and including the day of `end`."""
-    first = start.astimezone(LOCAL_TIMEZONE).date()
-    last = end.astimezone(LOCAL_TIMEZONE).date()
-    days, day = 0, first + timedelta(days=1)
-    while day <= last:
-        days += is_working_day(day)
-        day += timedelta(days=1)
-    return days
+    return working_days_after(start.astimezone(LOCAL_TIMEZONE).date(),
+                              end.astimezone(LOCAL_TIMEZONE).date())
 
 
 def durations(days: list[int]) -> Durations:

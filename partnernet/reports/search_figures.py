@@ -9,27 +9,14 @@ from sqlalchemy import func, select
 
 from partnernet.extensions import db
 from partnernet.models import SearchCount, Topic
+from partnernet.reports.definitions import pick
 from partnernet.reports.referral_figures import Period
 from partnernet.vocabulary import MODE_NAMES, language_name
 
-NEARBY_KM = 5
 MOST_AREAS = 15  # areas shown; the rest are added up in one row
 
-DEFINITIONS = {
-    "searches": _l("Searches: each search in the directory, counted once on the day it was "
-                   "made (the next pages of its results are the same search). What was typed "
-                   "is never kept, nor who searched."),
-    "without_help_nearby": _l("Without help nearby: searches whose nearest fitting help lay "
-                              "more than %(km)d km away, or that found no fitting help at all, "
-                              "or whose place was not found.", km=NEARBY_KM),
-    "by_area": _l("By postcode area: the four digits of the postcode area the search was "
-                  "from, worked out from the place found (the postcode typed, or the area "
-                  "whose centre lies nearest). Outside the municipality or not found: no "
-                  "area."),
-    "by_topic": _l("By topic: the topic chosen in the search, if any."),
-    "by_filters": _l("By filters: the other choices made in the search (language, way of "
-                     "helping, wheelchair access, open now, free)."),
-}
+DEFINITIONS = pick("searches", "without_help_nearby", by_area="searches_by_area",
+                   by_topic="searches_by_topic", by_filters="searches_by_filters")
 FLAG_NAMES = {"wheelchair": _l("Wheelchair accessible"), "open_now": _l("Open now"),
               "free": _l("Free of charge")}
 

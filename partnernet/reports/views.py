@@ -8,9 +8,11 @@ from partnernet.access import STAFF, public, role_required
 from partnernet.clock import local_today, utcnow
 from partnernet.log_filters import PeriodForm, coordinator_filter, staff_filter
 from partnernet.models import FeedbackAnswer, Role
+from partnernet.models.searches import NEARBY_KM
 from partnernet.reports import bp, charts
 from partnernet.reports.council import DEFINITIONS as COUNCIL_DEFINITIONS
 from partnernet.reports.council import council_csv, council_report, shown_as
+from partnernet.reports.definitions import pick
 from partnernet.reports.feedback import feedback_per_partner
 from partnernet.reports.forms import QuarterForm, ReportPeriodForm
 from partnernet.reports.pdf import PdfUnavailable, pdf_of
@@ -18,11 +20,13 @@ from partnernet.reports.public_figures import DEFINITIONS as PUBLIC_DEFINITIONS
 from partnernet.reports.public_figures import LICENCE_NAME, LICENCE_URL, public_csv, public_figures
 from partnernet.reports.referral_figures import DEFINITIONS, Period, referral_figures
 from partnernet.reports.search_figures import DEFINITIONS as SEARCH_DEFINITIONS
-from partnernet.reports.search_figures import NEARBY_KM, search_figures
+from partnernet.reports.search_figures import search_figures
 from partnernet.reports.services import service_table
 from partnernet.reports.summaries import summarise
 from partnernet.reports.suppression import THRESHOLD, suppress_summary
 from partnernet.settings import site_settings
+
+LOG_DEFINITIONS = pick("acts", "hours", "help_by_topic", "help_by_channel")
 
 bp.add_app_template_global(charts.bars, "chart_bars")
 bp.add_app_template_global(charts.chart_height, "chart_height")
@@ -35,7 +39,7 @@ def organisation_figures():
     form, log_filter = coordinator_filter()
     summary = summarise(log_filter, for_staff=False) if log_filter else None
     return render_template("reports/figures.html", form=form, summary=summary,
-                           staff_view=False, threshold=THRESHOLD)
+                           staff_view=False, threshold=THRESHOLD, definitions=LOG_DEFINITIONS)
 
 
 @bp.route("/staff/figures")
@@ -44,7 +48,7 @@ def staff_figures():
     form, log_filter = staff_filter()
     summary = suppress_summary(summarise(log_filter, for_staff=True)) if log_filter else None
     return render_template("reports/figures.html", form=form, summary=summary,
-                           staff_view=True, threshold=THRESHOLD)
+                           staff_view=True, threshold=THRESHOLD, definitions=LOG_DEFINITIONS)
 
 
 @bp.route("/staff/figures/services")

@@ -117,7 +117,7 @@ def test_the_report_downloads_as_csv_with_definitions(client, auth, quarters):
                                           "previous_period", "previous_value")} == {
         "section": "help", "figure": "help_by_topic", "period": "2026-Q3", "value": "",
         "shown_as": NOT_SHOWN, "previous_period": "2026-Q2", "previous_value": "6"}
-    assert letters["definition"].startswith("Acts of help by topic.")
+    assert letters["definition"].startswith("Acts of help, by what the help was about.")
     assert all(row["definition"] for row in rows)
     assert "8" not in {row["value"] for row in rows if row["section"] == "help"}
 
@@ -169,3 +169,20 @@ def test_a_period_that_cannot_be_shown_gets_a_clear_message(client, auth, quarte
     for download in ("/staff/report.csv", "/staff/report.pdf"):
         refused = client.get(download, query_string={"period": asked, "lang": "en"})
         assert (refused.status_code, refused.get_data(as_text=True)) == (400, message + "\n")
+
+
+def test_each_figure_has_one_definition_wherever_it_is_shown(client, auth, quarters):
+    """The council report, the staff pages and the public page print the same text for the
+    same figure (issue 17, point 5)."""
+    auth.login(user=quarters)
+    report = parse(client.get("/staff/report", query_string=Q3)).select_one("#how-we-count")
+    staff = parse(client.get("/staff/figures/referrals", query_string={
+        "start": "2026-07-01", "end": "2026-09-30", "lang": "en"})).select_one("#how-we-count")
+    public = client.get("/figures", query_string={"quarter": "2026-Q3", "lang": "en"})
+    texts = [section.parent.get_text(" ", strip=True) for section in (report, staff)]
+    made = ("Requests made: referrals staff made and residents' own requests for help, counted "
+            "on the day they were made.")
+    assert all(made in text for text in texts)
+    assert made in parse(public).get_text(" ", strip=True)
+    topic = "Acts of help, by what the help was about."
+    assert topic in texts[0] and topic in parse(public).get_text(" ", strip=True)
