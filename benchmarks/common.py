@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from partnernet import create_app
-from partnernet.extensions import db
+from partnernet.extensions import db, init_migrations
 
 BATCH = 5000
 
@@ -19,7 +19,9 @@ def bench_app(**config):
     PostgreSQL database)."""
     url = os.environ.get("PARTNERNET_BENCH_DATABASE_URL") or (
         f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, **config})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, **config})
+    init_migrations(app)
+    return app
 
 
 def batched_insert(table, rows) -> None:

@@ -33,6 +33,7 @@ from sqlalchemy import event, select  # noqa: E402
 
 from benchmarks.common import analyse, batched_insert, bench_app  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
+from partnernet.geo import locator  # noqa: E402
 from partnernet.models import (  # noqa: E402
     Offer,
     OfferLanguage,
@@ -109,7 +110,8 @@ def build_offers(points: int, topic_ids: list[int], rng: random.Random, now) -> 
 def search_urls(app, count: int, rng: random.Random) -> list[str]:
     from urllib.parse import urlencode
 
-    gazetteer = app.extensions["partnernet.locator"].gazetteer
+    with app.app_context():
+        gazetteer = locator().gazetteer
     wheres = list(gazetteer.postcodes) + gazetteer.place_names() + ["1012 AB", "9711 AB"]
     topics = [code for (code,) in db.session.execute(select(Topic.code))]
     urls = []

@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from partnernet.config import PROJECT_ROOT, check_production_safety, load_config
-from partnernet.extensions import csrf, db, limiter, login_manager, migrate
+from partnernet.extensions import csrf, db, limiter, login_manager
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -45,7 +45,6 @@ def register_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     register_i18n(app)
@@ -90,6 +89,7 @@ def register_request_hooks(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from partnernet.cli import cli
+    from partnernet.cli import AppCommands, cli
 
+    app.cli = AppCommands(app, app.cli.commands)
     app.cli.add_command(cli)

@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
-from partnernet.geo import locator
-from partnernet.geo.geocoders import geocode_support_point
+from partnernet.geo import geocode_point
 from partnernet.models import (
     AssistanceLog,
     AssistanceLogObstacle,
@@ -175,7 +174,7 @@ def _support_point(entry, hours) -> SupportPoint:
     )
     if "lat" in entry:  # verified coordinates, as a partner may correct them by hand
         point.latitude, point.longitude = entry["lat"], entry["lon"]
-    elif not geocode_support_point(point, locator(), area=entry.get("area")):
+    elif not geocode_point(point, area=entry.get("area")):
         raise ValueError(f"demo support point {entry['name']!r} cannot be placed on the map")
     point.opening_periods = [
         OpeningPeriod(weekday=day, opens=time.fromisoformat(start), closes=time.fromisoformat(end))

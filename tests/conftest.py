@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from partnernet import create_app
 from partnernet.extensions import db as _db
+from partnernet.extensions import init_migrations
 from tests import factories
 from tests.support import signing_in, smtp
 from tests.support.fake_pdok import FakePdok
@@ -69,6 +70,7 @@ def app_settings(database_url: str, **overrides) -> dict:
 @pytest.fixture(scope="session")
 def migrated_database(database_url):
     app = create_app(app_settings(database_url))
+    init_migrations(app)
     with app.app_context():
         upgrade()
         _db.engine.dispose()

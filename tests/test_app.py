@@ -48,3 +48,24 @@ def test_wsgi_exposes_the_app(monkeypatch):
     monkeypatch.setenv("PARTNERNET_ENV", "development")
     wsgi = importlib.import_module("wsgi")
     assert wsgi.app.name == "partnernet"
+
+
+def test_a_worker_starts_without_the_heavy_modules(tmp_path):
+    """Alembic, folium, WeasyPrint and geopy load where they are used, not when a worker
+    starts."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, wsgi; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+        env={"PARTNERNET_ENV": "development",
+             "PARTNERNET_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite3'}",
+             "PATH": "/usr/bin:/bin"}).stdout.split()
+    assert not {"alembic", "flask_migrate", "folium", "weasyprint", "geopy"} & set(loaded)
+
+
+def test_the_migration_commands_still_work(runner):
+    result = runner.invoke(args=["db", "current"])
+    assert result.exit_code == 0, result.output
+    assert "upgrade" in runner.invoke(args=["db", "--help"]).output

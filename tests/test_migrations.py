@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from partnernet import create_app
 from partnernet.extensions import db as _db
+from partnernet.extensions import init_migrations
 from partnernet.models import Referral
 from tests import factories
 from tests.conftest import app_settings, fresh_database
@@ -38,6 +39,7 @@ def own_database(tmp_path):
 
 def test_0009_encrypts_the_contact_times_already_stored(own_database):
     app = create_app(app_settings(own_database))
+    init_migrations(app)
     with app.app_context():
         upgrade()
         referral_id = factories.create_referral(contact_time="Na 17 uur, niet op woensdag").id

@@ -1,6 +1,7 @@
 """What a search means: where the resident is, what fits, and what to tell them."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -8,7 +9,6 @@ from sqlalchemy import select
 
 from partnernet.extensions import db
 from partnernet.geo import locator, map_settings
-from partnernet.geo.geocoders import Place
 from partnernet.geo.maps import EmbeddedMap, MapMarker, results_map
 from partnernet.geo.search import Results, SearchFilters, nearest_support_points
 from partnernet.models import (
@@ -21,13 +21,16 @@ from partnernet.models import (
 from partnernet.notify import listings
 from partnernet.settings import site_settings
 
+if TYPE_CHECKING:
+    from partnernet.geo.geocoders import Place
+
 MAX_ECHO = 60  # characters of the resident's query repeated in a message
 MAX_SLIPS = 10  # places printed at once from a search, one A4 page each
 
 
 @dataclass
 class SearchOutcome:
-    place: Place | None = None
+    place: "Place | None" = None
     results: Results | None = None
     notices: list[str] = field(default_factory=list)
     problem: str | None = None
@@ -89,7 +92,7 @@ def search(where: str, filters: SearchFilters, page: int) -> SearchOutcome:
     return outcome
 
 
-def _place_notices(place: Place) -> list[str]:
+def _place_notices(place: "Place") -> list[str]:
     notices = []
     if not place.in_area:
         notices.append(_("%(place)s lies outside the municipality of %(municipality)s. "

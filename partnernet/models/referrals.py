@@ -10,6 +10,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     ForeignKey,
+    Index,
     String,
     Text,
     and_,
@@ -144,6 +145,8 @@ class Referral(Model):
             "OR resident_email IS NOT NULL",
             name="reachable",
         ),
+        # The figures count requests by the day they were made.
+        Index("ix_referrals_created_at", "created_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[uuid.UUID] = public_id_column()

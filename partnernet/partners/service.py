@@ -12,8 +12,7 @@ from sqlalchemy import or_, select, update
 
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, rows_changed
-from partnernet.geo import locator
-from partnernet.geo.geocoders import geocode_support_point
+from partnernet.geo import geocode_point
 from partnernet.models import (
     ClaimStatus,
     Closure,
@@ -262,7 +261,7 @@ def save_point(point: SupportPoint, details: PointDetails, claim: FormSubmission
         point.latitude, point.longitude = placed_by_hand
         point.location_is_approximate = False
     elif (_address(point) != address_before or point.latitude is None) and \
-            not geocode_support_point(point, locator()):
+            not geocode_point(point):
         db.session.rollback()
         raise AddressNotFound
     _save_listing(point, "support_point", claim, result_path)

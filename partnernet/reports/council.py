@@ -30,8 +30,8 @@ from partnernet.spreadsheets import BOM, CsvText
 from partnernet.vocabulary import FEEDBACK_ANSWER_NAMES, ROLE_NAMES
 
 TOP_SERVICES = 5
-NOT_AVAILABLE = -1  # a share of nothing, a median of no requests: written as "–"
 TOP_AREAS = 5
+NOT_AVAILABLE = -1  # a share of nothing, a median of no requests: written as "–"
 VIEW_ACTIONS = ("referral_view", "resident_view", "referral_status_view",
                 "referral_feedback_view")
 EXPORT_ACTIONS = ("assistance_export", "audit_export", "resident_export")
@@ -80,7 +80,7 @@ def council_report(period: NamedPeriod) -> CouncilReport:
     return CouncilReport(period, previous, [
         _help_section(period, previous),
         _referral_section(period, previous),
-        _service_section(period),
+        _service_section(period, previous),
         _residents_section(period, previous),
         _privacy_section(period, previous),
     ])
@@ -123,8 +123,8 @@ def _help_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
     section = Section("help", str(_l("Help given by partners")), [
         Figure("acts", str(_l("Acts of help")), _small_hidden(_count("", acts)),
                _small_hidden(_count("", acts_before))),
-        Figure("hours", str(_l("Hours of help")), _count("", round(minutes / 60)),
-               _count("", round(minutes_before / 60)), kind="hours"),
+        Figure("hours", str(_l("Hours of help")), _hours(acts, minutes),
+               _hours(acts_before, minutes_before), kind="hours"),
     ])
     section.figures += _side_by_side(
         "help_by_topic", _l("Acts of help by topic"),
@@ -135,6 +135,11 @@ def _help_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
         _tallies(by_channel(now_filter).rows), _tallies(by_channel(before_filter).rows), acts,
         acts_before)
     return section
+
+
+def _hours(acts: int, minutes: int) -> Tally:
+    """Hidden with the acts of help when those are few, as the staff figures do."""
+    return Tally("", round(minutes / 60), suppressed=is_small(Tally("", acts)))
 
 
 def _tallies(rows, *, by_label: bool = False) -> list[Tally]:
@@ -187,10 +192,11 @@ def _days(value: float | None) -> Tally:
     return Tally("", NOT_AVAILABLE if value is None else round(value), suppressed=value is None)
 
 
-def _service_section(period: NamedPeriod) -> Section:
+def _service_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
     """Services with their acts of help now and before (already suppressed as on the staff
     page), and the obstacle named most for each."""
-    table = service_table(LogFilter(period.start, period.end))
+    table = service_table(LogFilter(period.start, period.end),
+                          LogFilter(previous.start, previous.end))
     section = Section("services", str(_l("Services that send residents to partners")))
     for row in table.rows[:TOP_SERVICES]:
         named = [cell for cell in row.obstacles if not cell.suppressed and cell.acts]

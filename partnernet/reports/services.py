@@ -42,9 +42,12 @@ class ServiceTable:
         return [row.service for row in self.rows]
 
 
-def service_table(log_filter: LogFilter) -> ServiceTable:
-    days = log_filter.end - log_filter.start + ONE_DAY
-    before = replace(log_filter, start=log_filter.start - days, end=log_filter.start - ONE_DAY)
+def service_table(log_filter: LogFilter, before: LogFilter | None = None) -> ServiceTable:
+    """`before`: the period to compare with; by default the days just before, as many."""
+    if before is None:
+        days = log_filter.end - log_filter.start + ONE_DAY
+        before = replace(log_filter, start=log_filter.start - days,
+                         end=log_filter.start - ONE_DAY)
     now, earlier = _by_service(log_filter), _by_service(before)
     crossed = _by_service_and_obstacle(log_filter)
     names = _service_names()

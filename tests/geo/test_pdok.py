@@ -4,6 +4,7 @@ import pytest
 from geopy.exc import GeocoderServiceError, GeocoderTimedOut
 from geopy.geocoders.base import Geocoder
 
+from partnernet.geo import locator
 from partnernet.geo.geocoders import Gazetteer, Locator, PdokLocatieserver, geocode_support_point
 from partnernet.models import SupportPoint
 from tests import factories
@@ -100,7 +101,7 @@ def test_support_point_nowhere_is_left_alone(gazetteer):
 
 @pytest.mark.app_config(GEOCODER="pdok")
 def test_search_page_says_when_the_address_service_failed(app, client, fake_pdok):
-    app.extensions["partnernet.locator"].online = PdokLocatieserver(fake_pdok.url, timeout=0.5)
+    locator().online = PdokLocatieserver(fake_pdok.url, timeout=0.5)
     factories.create_offered_point(factories.CENTRE, "In het centrum")
     fake_pdok.behaviour = "fail"
     response = client.get("/search", query_string={"where": "Nieuwe Markt 1, 9712 KN Groningen",

@@ -186,3 +186,19 @@ def test_each_figure_has_one_definition_wherever_it_is_shown(client, auth, quart
     assert made in parse(public).get_text(" ", strip=True)
     topic = "Acts of help, by what the help was about."
     assert topic in texts[0] and topic in parse(public).get_text(" ", strip=True)
+
+
+def test_services_are_compared_with_the_quarter_before_exactly(client, auth, world):
+    """Not with the 92 days before the third quarter, which would take in 31 March."""
+    for day in range(1, 7):
+        log(world.a, on=date(2026, 8, day), municipal_service_id=world.service.id,
+            obstacles=["no_digid"])
+    for _ in range(5):
+        log(world.a, on=date(2026, 3, 31), municipal_service_id=world.service.id)
+    for day in (1, 2):  # few: hours hidden with them
+        log(world.a, on=date(2026, 4, day))
+    auth.login(user=world.staff)
+    page = parse(client.get("/staff/report", query_string=Q3))
+    assert section(page, "services") == {
+        "Municipal taxes (most named: No DigiD)": ("6", "0")}
+    assert section(page, "help")["Hours of help"] == ("3", NOT_SHOWN)

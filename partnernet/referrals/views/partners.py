@@ -28,9 +28,9 @@ from partnernet.referrals.forms import (
 )
 from partnernet.referrals.views.shared import (
     CONTACT_ATTEMPT,
-    LISTED,
     PAGE_SIZE,
     act,
+    listed,
     partner_page,
     step_form,
     take_step,
@@ -60,7 +60,7 @@ def partner_inbox():
     now = utcnow()
     closed = request.args.get("show") == "closed"
     with_partner = Referral.state.in_(WITH_PARTNER)
-    query = _partner_referrals().options(LISTED)
+    query = _partner_referrals().options(listed())
     if closed:
         query = query.where(~with_partner).order_by(Referral.updated_at.desc(), Referral.id)
     else:

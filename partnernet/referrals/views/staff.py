@@ -38,9 +38,9 @@ from partnernet.referrals.forms import (
     VersionedForm,
 )
 from partnernet.referrals.views.shared import (
-    LISTED,
     PAGE_SIZE,
     act,
+    listed,
     people_of,
     record_view,
     topic_of,
@@ -66,7 +66,7 @@ def staff_queue():
     )
     show = request.args.get("show")
     closed, mine = show == "closed", show == "mine"
-    query = select(Referral).options(LISTED, selectinload(Referral.organisation),
+    query = select(Referral).options(listed(), selectinload(Referral.organisation),
                                      selectinload(Referral.owner), selectinload(Referral.topic))
     if mine:
         query = query.where(Referral.owner_id == current_user.id)
