@@ -29,6 +29,7 @@ from benchmarks.common import (  # noqa: E402
     batched_insert,
     bench_app,
     report,
+    set_up_second_factor,
     signed_in,
     timed,
 )
@@ -76,6 +77,7 @@ def build(logs: int, rng: random.Random) -> None:
         for n in range(ORGANISATIONS * POINTS_PER_ORGANISATION)])
     _users(now)
     db.session.commit()
+    set_up_second_factor("staff@bench.example.org")
     topics = list(db.session.scalars(select(Topic.id)))
     services = list(db.session.scalars(select(MunicipalService.id)))
     for first in range(1, logs + 1, CHUNK):

@@ -8,7 +8,6 @@ Uses a fresh SQLite file, or PARTNERNET_BENCH_DATABASE_URL (an empty PostgreSQL 
 
 import os
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -19,7 +18,7 @@ os.environ.setdefault("PARTNERNET_ENV", "development")
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import delete  # noqa: E402
 
-from partnernet import create_app  # noqa: E402
+from benchmarks.common import bench_app  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import OutboxMessage  # noqa: E402
 from partnernet.notify.sender import send_due_messages  # noqa: E402
@@ -52,12 +51,9 @@ def drain(app, senders: int) -> float:
 
 
 def main(count: int) -> None:
-    url = os.environ.get("PARTNERNET_BENCH_DATABASE_URL") or (
-        f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
     smtp = LocalSmtpServer()
     smtp.start()
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SMTP_HOST": smtp.host,
-                      "SMTP_PORT": smtp.port})
+    app = bench_app(SMTP_HOST=smtp.host, SMTP_PORT=smtp.port)
     with app.app_context():
         upgrade()
         print(f"database: {db.engine.dialect.name}, messages: {count}")

@@ -13,7 +13,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -24,8 +23,7 @@ from flask_migrate import upgrade  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-from benchmarks.common import print_load  # noqa: E402
-from partnernet import create_app  # noqa: E402
+from benchmarks.common import bench_app  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.seed import seed_demo  # noqa: E402
 
@@ -33,17 +31,15 @@ SCREENS = {"phone": {"width": 360, "height": 640}, "desktop": {"width": 1280, "h
 BOUNDARIES = "boundaries_groningen"
 
 
-def demo_server() -> tuple[str, object, Path]:
-    folder = Path(tempfile.mkdtemp())
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite3'}",
-                      "RATELIMIT_ENABLED": False})
+def demo_server() -> tuple[str, object]:
+    app = bench_app()
     with app.app_context():
         upgrade()
         seed_demo()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}", server, folder
+    return f"http://127.0.0.1:{server.server_port}", server
 
 
 class Transfers:
@@ -98,9 +94,8 @@ def point_path(base: str, browser) -> str:
 
 def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    print_load()
     chromium = sys.argv[1] if len(sys.argv) > 1 else shutil.which("chromium")
-    base, server, folder = demo_server()
+    base, server = demo_server()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium)
@@ -116,7 +111,6 @@ def main() -> None:
             browser.close()
     finally:
         server.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

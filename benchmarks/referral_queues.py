@@ -25,6 +25,7 @@ from benchmarks.common import (  # noqa: E402
     batched_insert,
     bench_app,
     report,
+    set_up_second_factor,
     signed_in,
     timed,
 )
@@ -60,6 +61,7 @@ def build(referrals: int, rng: random.Random) -> None:
            "role": "coordinator", "organisation_id": n, "password_hash": password_hash,
            "active": True, "failed_login_count": 0, "created_at": now}
           for n in range(1, ORGANISATIONS + 1))])
+    set_up_second_factor("staff@bench.example.org")
     states = [state for state, weight in STATES for _ in range(weight)]
     rows = []
     for n in range(referrals):
