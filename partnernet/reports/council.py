@@ -221,16 +221,15 @@ def _residents_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
     section.figures += _side_by_side("judgement", _l("Did you get the help you needed?"),
                                      now_rows, before_rows,
                                      sum(answers.values()), sum(answers_before.values()))
-    now, before = searches.search_figures(period), searches.search_figures(previous)
+    now, before = searches.search_totals(period), searches.search_totals(previous)
     section.figures += [
         Figure("searches", str(_l("Searches in the directory")),
-               _count("", now.total.searches), _count("", before.total.searches)),
+               _count("", now.searches), _count("", before.searches)),
         Figure("without_help_nearby", str(_l("Searches without help nearby")),
-               _count("", now.total.without_help_nearby),
-               _count("", before.total.without_help_nearby)),
+               _count("", now.without_help_nearby), _count("", before.without_help_nearby)),
     ]
-    before_by_area = {row.label: row.without_help_nearby for row in before.by_area}
-    for row in now.by_area[:TOP_AREAS]:
+    before_by_area = {row.label: row.without_help_nearby for row in searches.by_area(previous)}
+    for row in searches.by_area(period)[:TOP_AREAS]:
         if row.without_help_nearby:
             section.figures.append(Figure(
                 "areas_without_help", row.label, _count(row.label, row.without_help_nearby),

@@ -48,10 +48,14 @@ WITHOUT = func.coalesce(func.sum(SearchCount.without_help_nearby), 0)
 
 
 def search_figures(period: Period) -> SearchFigures:
+    return SearchFigures(period, search_totals(period), by_area(period), by_topic(period),
+                         by_filters(period))
+
+
+def search_totals(period: Period) -> SearchRow:
     searches, without = db.session.execute(
         select(SEARCHES, WITHOUT).where(_within(period))).one()
-    return SearchFigures(period, SearchRow(str(_l("All searches")), searches, without),
-                         by_area(period), by_topic(period), by_filters(period))
+    return SearchRow(str(_l("All searches")), searches, without)
 
 
 def _within(period: Period):
