@@ -33,6 +33,7 @@ from benchmarks.common import (  # noqa: E402
     signed_in,
     timed,
 )
+from partnernet.clock import working_days_between  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.models import (  # noqa: E402
     AuditEvent,
@@ -43,6 +44,7 @@ from partnernet.models import (  # noqa: E402
     SearchCount,
     Topic,
 )
+from partnernet.models.referrals import CONTACT_STATES  # noqa: E402
 
 PARTNERS = assistance_figures.ORGANISATIONS
 FIRST, LAST = datetime(2023, 12, 1, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC)
@@ -76,6 +78,7 @@ def build_referrals(count: int, rng: random.Random) -> None:
             partner = rng.randint(1, PARTNERS)
             steps = _steps(state, created, rng)
             closed = steps[-1][1] if state in ("completed", "cancelled") else None
+            contacts = [at for step, at in steps if step in CONTACT_STATES]
             referrals.append({
                 "id": n + 1, "public_id": uuid.uuid4(), "reference": f"B{n:09d}",
                 "source": "resident" if rng.random() < 0.3 else "staff", "state": state,
@@ -90,6 +93,9 @@ def build_referrals(count: int, rng: random.Random) -> None:
                 "owner_id": None if closed else 1,
                 "due_at": None if closed else created + timedelta(days=2),
                 "overdue_count": 0, "closed_at": closed, "created_at": created,
+                "days_to_first_contact": (working_days_between(created, contacts[0])
+                                          if contacts else None),
+                "days_to_close": working_days_between(created, closed) if closed else None,
                 "updated_at": closed or created, "version": 1})
             events.extend({"referral_id": n + 1, "at": at, "from_state": before,
                            "to_state": after}

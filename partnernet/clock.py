@@ -89,6 +89,13 @@ def working_days_after(first: date, last: date) -> int:
     return days
 
 
+def working_days_between(start: datetime, end: datetime) -> int:
+    """Working days after the day of `start`, up to and including the day of `end`, by
+    Groningen's calendar."""
+    return working_days_after(start.astimezone(LOCAL_TIMEZONE).date(),
+                              end.astimezone(LOCAL_TIMEZONE).date())
+
+
 def add_working_days(moment: datetime, days: int) -> datetime:
     """The same time of day `days` working days later in Groningen, weekends and public
     holidays skipped. Sent on a Saturday with 2 days, the answer is due Tuesday; sent on

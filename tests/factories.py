@@ -131,7 +131,9 @@ def create_referral(**overrides) -> Referral:
         "consent_given_at": datetime.now(UTC),
         "consent_text_version": "2026-01",
     }
-    return _save(Referral(**{**values, **overrides}))
+    referral = Referral(**{**values, **overrides})
+    referral.count_working_days()  # of the steps and closing given, as record() does
+    return _save(referral)
 
 
 def create_assistance_log(**overrides) -> AssistanceLog:

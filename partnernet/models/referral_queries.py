@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, exists, not_, or_, select
+from sqlalchemy import ColumnElement, and_, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from partnernet.extensions import db
@@ -32,23 +32,25 @@ class OpenHole:
     hole: Hole
 
 
-def someone_can_act_for(organisation_id) -> ColumnElement[bool]:
-    """Someone at the organisation reads a referral and answers it: a coordinator who can sign
+def organisations_someone_can_act_for():
+    """Organisations where someone reads a referral and answers it: a coordinator who can sign
     in, or the organisation's confirmed address (which gets a signed link to answer)."""
-    coordinator = exists().where(User.organisation_id == organisation_id,
-                                 User.role == Role.COORDINATOR, User.can_sign_in
-                                 ).correlate_except(User)
-    confirmed_address = exists().where(Organisation.id == organisation_id,
-                                       Organisation.email.is_not(None),
-                                       Organisation.email_verified_at.is_not(None)
-                                       ).correlate_except(Organisation)
-    return or_(coordinator, confirmed_address)
+    with_coordinator = select(User.organisation_id).where(
+        User.organisation_id.is_not(None), User.role == Role.COORDINATOR, User.can_sign_in)
+    return select(Organisation.id).where(or_(
+        Organisation.id.in_(with_coordinator),
+        and_(Organisation.email.is_not(None), Organisation.email_verified_at.is_not(None))))
+
+
+def someone_can_act_for(organisation_id) -> ColumnElement[bool]:
+    return organisation_id.in_(organisations_someone_can_act_for())
 
 
 def can_receive_referrals(offer: Offer) -> bool:
     """Staff may send a referral to it: it takes referrals and someone can act on them."""
     return bool(offer.takes_referrals and db.session.scalar(
-        select(someone_can_act_for(offer.organisation_id))))
+        select(organisations_someone_can_act_for()
+               .where(Organisation.id == offer.organisation_id).exists())))
 
 
 def offers_nobody_can_act_on() -> list[Offer]:
@@ -61,16 +63,20 @@ def offers_nobody_can_act_on() -> list[Offer]:
 
 
 def _conditions() -> dict[Hole, ColumnElement[bool]]:
+    """Each hole as a condition on the referral alone: who can act is asked once, in
+    subqueries that do not depend on the row, so counting thousands of open requests stays
+    one pass over them."""
     with_partner = Referral.state.in_(WITH_PARTNER)
     picked_up_by_duty = and_(Referral.state == ReferralState.NEW,
                              Referral.source == ReferralSource.RESIDENT)
-    owner_can_act = exists().where(User.id == Referral.owner_id, User.active.is_(True))
+    active_users = select(User.id).where(User.active.is_(True))
     return {
         Hole.NO_DUE_MOMENT: Referral.due_at.is_(None),
-        Hole.NO_OWNER: and_(not_(with_partner), not_(picked_up_by_duty), not_(owner_can_act)),
+        Hole.NO_OWNER: and_(not_(with_partner), not_(picked_up_by_duty), or_(
+            Referral.owner_id.is_(None), Referral.owner_id.not_in(active_users))),
         Hole.NOBODY_AT_PARTNER: and_(with_partner, or_(
             Referral.organisation_id.is_(None),
-            not_(someone_can_act_for(Referral.organisation_id)))),
+            Referral.organisation_id.not_in(organisations_someone_can_act_for()))),
     }
 
 

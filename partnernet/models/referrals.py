@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from partnernet.clock import add_working_days, utcnow
+from partnernet.clock import add_working_days, utcnow, working_days_between
 from partnernet.extensions import Model, db
 from partnernet.models.types import (
     EncryptedText,
@@ -120,6 +120,9 @@ CLOSED_STATES = frozenset({S.COMPLETED, S.CANCELLED})
 OPEN_STATES = frozenset(ReferralState) - CLOSED_STATES
 RETURNED_STATES = frozenset({S.DECLINED, S.UNREACHABLE})  # back with staff, to send elsewhere
 WITH_PARTNER = frozenset({S.SENT, S.ACCEPTED})  # the partner's to act on
+# The steps in which a partner deals with the resident: the first of them (or a first attempt
+# to reach them) is the first contact.
+CONTACT_STATES = frozenset({S.ACCEPTED, S.UNREACHABLE, S.COMPLETED})
 
 
 class IllegalTransition(Exception):
@@ -145,14 +148,19 @@ class Referral(Model):
             "OR resident_email IS NOT NULL",
             name="reachable",
         ),
-        # The figures count requests by the day they were made.
-        Index("ix_referrals_created_at", "created_at"),
+        # The figures count requests by the day they were made and by the day they were
+        # closed, and the open ones that are overdue or have a hole: each index holds what
+        # its figures count, so they read the index alone.
+        Index("ix_referrals_made", "created_at", "source", "state", "topic_id",
+              "organisation_id", "days_to_first_contact"),
+        Index("ix_referrals_closed", "closed_at", "state", "outcome", "days_to_close"),
+        Index("ix_referrals_open", "state", "due_at", "overdue_count"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[uuid.UUID] = public_id_column()
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     source: Mapped[str] = mapped_column(String(20))
-    state: Mapped[str] = mapped_column(String(20), default=ReferralState.NEW, index=True)
+    state: Mapped[str] = mapped_column(String(20), default=ReferralState.NEW)
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="SET NULL"))
     offer_id: Mapped[int | None] = mapped_column(
         ForeignKey("offers.id", ondelete="SET NULL"), index=True
@@ -195,7 +203,11 @@ class Referral(Model):
     updates_language: Mapped[str | None] = mapped_column(String(5))
     feedback_given_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Working days from the request to its first contact and to its closing, kept as its
+    # steps happen (count_working_days), so the figures need not read every step.
+    days_to_first_contact: Mapped[int | None]
+    days_to_close: Mapped[int | None]
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
     version: Mapped[int] = mapped_column(default=1)
@@ -244,12 +256,23 @@ class Referral(Model):
     def record(self, state: ReferralState, actor_id: int | None, **details) -> "ReferralEvent":
         """Append an event; with the current state, it records an action such as a contact
         attempt without moving the referral."""
-        event = ReferralEvent(actor_id=actor_id, from_state=self.state, to_state=state, **details)
+        event = ReferralEvent(actor_id=actor_id, at=utcnow(), from_state=self.state,
+                              to_state=state, **details)
         self.events.append(event)
         self.state = state
         if state in CLOSED_STATES:
-            self.closed_at = utcnow()
+            self.closed_at = event.at
+        self.count_working_days()
         return event
+
+    def count_working_days(self) -> None:
+        """Working days from the request to the first step that is a contact with the
+        resident, and to its closing (None: not yet)."""
+        made = self.created_at or utcnow()
+        contacts = [event.at for event in self.events if event.is_contact and event.at]
+        self.days_to_first_contact = (working_days_between(made, min(contacts))
+                                      if contacts else None)
+        self.days_to_close = working_days_between(made, self.closed_at) if self.closed_at else None
 
     @property
     def is_open(self) -> bool:
@@ -366,3 +389,9 @@ class ReferralEvent(Model):
     alternative: Mapped[str | None] = mapped_column(Text)  # a better-fitting place, when declined
 
     referral: Mapped[Referral] = relationship(back_populates="events")
+
+    @property
+    def is_contact(self) -> bool:
+        """The partner dealt with the resident, or tried to reach them."""
+        return ((self.to_state in CONTACT_STATES and self.from_state != self.to_state)
+                or self.reason == EventReason.CONTACT_ATTEMPT)

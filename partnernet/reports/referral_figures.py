@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select
 
-from partnernet.clock import LOCAL_TIMEZONE, start_of_local_day, working_days_after
+from partnernet.clock import start_of_local_day
 from partnernet.extensions import db
 from partnernet.models import (
     AuditEvent,
@@ -39,9 +39,6 @@ from partnernet.vocabulary import (
 )
 
 HELPED_FURTHER = frozenset({ReferralOutcome.HELPED, ReferralOutcome.PARTLY_HELPED})
-# The steps in which a partner deals with the resident: the first of them is the first contact.
-CONTACT_STATES = frozenset({ReferralState.ACCEPTED, ReferralState.UNREACHABLE,
-                            ReferralState.COMPLETED})
 
 DEFINITIONS = pick("made", "by_source", "by_partner", "by_state", "closed", "by_outcome",
                    "helped_further", "to_first_contact", "to_close", "declines", "overdue",
@@ -146,24 +143,35 @@ def requests_made(period: Period) -> int:
 
 
 def requests_closed(period: Period) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Referral).where(period.holds(Referral.closed_at))) or 0
+    return sum(_closed_by(period).values())
 
 
 def _made_by(period: Period, column) -> Counter:
+    """Requests made in the period per value of `column` (one of ix_referrals_made's)."""
     return Counter(dict(db.session.execute(
         select(column, func.count()).select_from(Referral)
         .where(period.holds(Referral.created_at)).group_by(column)).all()))
 
 
+def _closed_by(period: Period) -> Counter:
+    """Requests closed in the period per (state, outcome)."""
+    return Counter({(state, outcome): count for state, outcome, count in db.session.execute(
+        select(Referral.state, Referral.outcome, func.count()).select_from(Referral)
+        .where(period.holds(Referral.closed_at)).group_by(Referral.state, Referral.outcome))})
+
+
+def _by_name(found: Counter, names: dict, unnamed: str) -> list[Tally]:
+    """Counts per id as counts per name, most first; an id without a name under `unnamed`."""
+    named: Counter = Counter()
+    for record_id, count in found.items():
+        named[names.get(record_id) or unnamed] += count
+    return sorted((Tally(label, count) for label, count in named.items()),
+                  key=lambda tally: (-tally.value, tally.label))
+
+
 def _fixed(found: Counter, names: dict) -> list[Tally]:
     """Every value of a fixed list, in its order, zeros too."""
     return [Tally(str(name), found.get(code, 0)) for code, name in names.items()]
-
-
-def _most_first(found: Counter, unnamed: str) -> list[Tally]:
-    return sorted((Tally(label or unnamed, count) for label, count in found.items()),
-                  key=lambda tally: (-tally.value, tally.label))
 
 
 def by_source(period: Period) -> list[Tally]:
@@ -176,28 +184,19 @@ def by_state(period: Period) -> list[Tally]:
 
 def by_topic(period: Period) -> list[Tally]:
     name = Topic.name_en if str(get_locale()) == "en" else Topic.name_nl
-    rows = db.session.execute(
-        select(name, func.count()).select_from(Referral)
-        .outerjoin(Topic, Topic.id == Referral.topic_id)
-        .where(period.holds(Referral.created_at)).group_by(Topic.id, name)).all()
-    return _most_first(Counter(dict(rows)), str(_l("No topic given")))
+    names = dict(db.session.execute(select(Topic.id, name)).all())
+    return _by_name(_made_by(period, Referral.topic_id), names, str(_l("No topic given")))
 
 
 def by_partner(period: Period) -> list[Tally]:
-    rows = db.session.execute(
-        select(Organisation.name, func.count()).select_from(Referral)
-        .outerjoin(Organisation, Organisation.id == Referral.organisation_id)
-        .where(period.holds(Referral.created_at)).group_by(Organisation.id, Organisation.name)
-    ).all()
-    return _most_first(Counter(dict(rows)), str(_l("Not sent to a partner")))
+    names = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
+    return _by_name(_made_by(period, Referral.organisation_id), names,
+                    str(_l("Not sent to a partner")))
 
 
 def by_outcome(period: Period) -> list[Tally]:
-    rows = db.session.execute(
-        select(Referral.state, Referral.outcome, func.count()).select_from(Referral)
-        .where(period.holds(Referral.closed_at)).group_by(Referral.state, Referral.outcome))
     found: Counter = Counter()
-    for state, outcome, count in rows:
+    for (state, outcome), count in _closed_by(period).items():
         found[outcome if state == ReferralState.COMPLETED else ReferralState.CANCELLED] += count
     names = {**REFERRAL_OUTCOME_NAMES,
              ReferralState.CANCELLED: REFERRAL_STATE_NAMES[ReferralState.CANCELLED]}
@@ -205,49 +204,50 @@ def by_outcome(period: Period) -> list[Tally]:
 
 
 def helped_further(period: Period) -> Share:
-    closed = requests_closed(period)
-    helped = db.session.scalar(
-        select(func.count()).select_from(Referral).where(
-            period.holds(Referral.closed_at), Referral.state == ReferralState.COMPLETED,
-            Referral.outcome.in_(HELPED_FURTHER))) or 0
-    return Share(helped, closed)
-
-
-def working_days_between(start: datetime, end: datetime) -> int:
-    """Working days after the day of `start`, up to and including the day of `end`."""
-    return working_days_after(start.astimezone(LOCAL_TIMEZONE).date(),
-                              end.astimezone(LOCAL_TIMEZONE).date())
+    closed = _closed_by(period)
+    helped = sum(count for (state, outcome), count in closed.items()
+                 if state == ReferralState.COMPLETED and outcome in HELPED_FURTHER)
+    return Share(helped, sum(closed.values()))
 
 
 def durations(days: list[int]) -> Durations:
+    return durations_of(Counter(days))
+
+
+def durations_of(histogram: Counter) -> Durations:
     """The median and the 90th percentile (nearest rank: the smallest value that at least
-    90 % of the requests stay within)."""
-    if not days:
+    90 % of the requests stay within) of working days counted as {days: requests}."""
+    count = sum(histogram.values())
+    if not count:
         return Durations(0, None, None)
-    ordered = sorted(days)
-    middle = len(ordered) // 2
-    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    return Durations(len(ordered), median, ordered[math.ceil(0.9 * len(ordered)) - 1])
+    ordered = sorted(histogram.items())
+
+    def nth(rank: int) -> int:  # the value at 0-based position `rank` in sorted order
+        seen = 0
+        for days, requests in ordered:
+            seen += requests
+            if rank < seen:
+                return days
+        raise IndexError(rank)
+
+    middle = count // 2
+    median = nth(middle) if count % 2 else (nth(middle - 1) + nth(middle)) / 2
+    return Durations(count, median, nth(math.ceil(0.9 * count) - 1))
 
 
 def to_first_contact(period: Period) -> Durations:
-    first_contact = func.min(ReferralEvent.at)
-    rows = db.session.execute(
-        select(Referral.created_at, first_contact).select_from(Referral)
-        .join(ReferralEvent, ReferralEvent.referral_id == Referral.id)
-        .where(period.holds(Referral.created_at),
-               or_(and_(ReferralEvent.to_state.in_(CONTACT_STATES),
-                        ReferralEvent.from_state.is_distinct_from(ReferralEvent.to_state)),
-                   ReferralEvent.reason == EventReason.CONTACT_ATTEMPT))
-        .group_by(Referral.id, Referral.created_at))
-    return durations([working_days_between(made, contact) for made, contact in rows])
+    """Of the requests made in the period that had a first contact (Referral.count_working_days
+    keeps the working days; ReferralEvent.is_contact says which step is one)."""
+    found = _made_by(period, Referral.days_to_first_contact)
+    found.pop(None, None)
+    return durations_of(found)
 
 
 def to_close(period: Period) -> Durations:
-    rows = db.session.execute(
-        select(Referral.created_at, Referral.closed_at).where(period.holds(Referral.closed_at)))
-    return durations([working_days_between(made, closed) for made, closed in rows
-                      if closed is not None])
+    return durations_of(Counter(dict(db.session.execute(
+        select(Referral.days_to_close, func.count()).select_from(Referral)
+        .where(period.holds(Referral.closed_at), Referral.days_to_close.is_not(None))
+        .group_by(Referral.days_to_close)).all())))
 
 
 def declines(period: Period) -> list[Declines]:

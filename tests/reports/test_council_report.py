@@ -46,6 +46,7 @@ def quarters(app, db, world):
         ("login", None, 9, AuditResult.SUCCESS)] + [
         ("login", None, 9, AuditResult.FAILURE)] * 4 + [
         ("login_code", staff, 9, AuditResult.FAILURE),
+        ("login", None, 9, AuditResult.DENIED),  # refused, locked: failed too
         ("account_locked", staff, 9, AuditResult.DENIED)]
     for action, actor, month, result in audit:
         db.session.add(AuditEvent(
@@ -100,7 +101,7 @@ def test_the_report_brings_a_quarter_beside_the_one_before(client, auth, quarter
     assert privacy["Exports"] == ("1", "0")
     assert privacy["Requests of residents about their data"] == ("1", "0")
     assert privacy["Records erased"] == ("1", "0")
-    assert privacy["Failed sign-ins"] == ("5", "0")
+    assert privacy["Failed sign-ins"] == ("6", "0")
     assert privacy["Lockouts"] == ("1", "0")
     assert privacy["Requests purged by retention"] == ("15", "0")
     how = page.select_one("#how-we-count").parent.get_text(" ", strip=True)

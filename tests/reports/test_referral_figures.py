@@ -1,16 +1,17 @@
 """Referral figures (issue 17, point 1): a known set of requests in September 2026, and every
 figure of the staff page checked to its exact value, on SQLite and PostgreSQL."""
 
+import math
+import statistics
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from partnernet.clock import working_days_between
 from partnernet.models import AuditEvent, ReferralEvent, ResidentFeedback
-from partnernet.reports.referral_figures import (
-    Durations,
-    durations,
-    working_days_between,
-)
+from partnernet.reports.referral_figures import Durations, durations
 from tests import factories
 from tests.html import parse
 
@@ -170,3 +171,40 @@ def test_working_days_skip_weekends_and_holidays(start, end, days):
 ])
 def test_median_and_90th_percentile(values, expected):
     assert durations(values) == expected
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=300))
+def test_counted_per_day_as_from_every_request(days):
+    """The figures count working days per value ({days: requests}); the same as sorting every
+    request's days."""
+    ordered = sorted(days)
+    found = durations(days)
+    assert found.median == statistics.median(ordered)
+    assert found.p90 == ordered[math.ceil(0.9 * len(ordered)) - 1]
+    assert found.count == len(days)
+
+
+def test_each_step_keeps_the_working_days_the_figures_count(client, auth, db):
+    """The figures read the working days a request keeps; its steps set them as they happen."""
+    made = datetime.now(UTC) - timedelta(days=9)
+    tried, accepted = factories.create_referral(created_at=made), factories.create_referral(
+        created_at=made)
+    for request in (tried, accepted):
+        request.move_to("sent", None)
+    assert (tried.days_to_first_contact, tried.days_to_close) == (None, None)
+    attempt = tried.record("sent", None, reason="contact_attempt")
+    accepted.move_to("accepted", None)
+    closing = accepted.move_to("completed", None)
+    accepted.outcome = "helped"
+    db.session.commit()
+    expected = working_days_between(made, attempt.at)
+    assert expected >= 5  # nine days cover at least one weekend
+    assert tried.days_to_first_contact == expected
+    assert (accepted.days_to_first_contact, accepted.days_to_close) == (
+        expected, working_days_between(made, closing.at))
+    auth.login(as_="staff")
+    today = datetime.now(UTC).date()
+    page = parse(client.get(f"/staff/figures/referrals?start={made.date()}&end={today}"
+                            "&lang=en"))
+    assert table(page, "speed")["From the request to first contact"][0] == (
+        f"{expected} working days")
