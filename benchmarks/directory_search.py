@@ -1,18 +1,30 @@
 """A resident's search at national scale: N support points and 2N offers (default 50,000 and
-100,000), then searches through the app (geocode + nearest 20 + results page with its map).
-Prints the median and p95 time, the largest page, and the SQL queries per search.
+100,000), then searches through the app (geocode + nearest 20 + results page with its map)
+from three populations of places, each printed on its own (median and p95 time, the largest
+page, the SQL queries per search):
+
+- dense city: the postcodes and places of the municipality of Groningen, where a tenth of the
+  points lie (the offline gazetteer finds them);
+- sparse countryside: anywhere else in the Netherlands, where the other points are spread
+  thinly (about one per 2 km²);
+- outside the data: Zeeland, where no point lies (an empty area: the nearest help is 40 km or
+  more away, further than the search's largest box).
+
+The last two are addresses a local fake of PDOK answers with their coordinates, as PDOK would
+for a full address (PARTNERNET_GEOCODER=pdok).
 
     .venv/bin/python benchmarks/directory_search.py [POINTS] [SEARCHES] [MOMENT]
+
+SEARCHES per population (default 200).
 
 The searches run at MOMENT (ISO 8601, default Tuesday 24 November 2026 11:30 in Groningen), so
 "open now" weighs the same whatever the time of the run: by day it fits most points, at night
 none (try MOMENT=2026-11-24T22:30:00+01:00).
 
 Uses a fresh SQLite file, or PARTNERNET_BENCH_DATABASE_URL (an empty PostgreSQL database).
-A tenth of the points lie in the municipality of Groningen (where the gazetteer's searches
-land), the rest anywhere in the Netherlands.
 """
 
+import math
 import os
 import random
 import statistics
@@ -22,6 +34,7 @@ import uuid
 from datetime import UTC, datetime
 from datetime import time as clock
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PARTNERNET_ENV", "development")
@@ -44,9 +57,13 @@ from partnernet.models import (  # noqa: E402
 )
 from partnernet.models.organisations import offer_support_points, offer_topics  # noqa: E402
 from partnernet.seed import load_topics  # noqa: E402
+from tests.support import fake_pdok  # noqa: E402
 
 NETHERLANDS = (50.76, 3.36, 53.55, 7.21)
 GRONINGEN = (53.14, 6.45, 53.30, 6.75)
+# No point lies here; searches from its middle part are "outside the data".
+EMPTY = (50.76, 3.36, 51.95, 4.60)
+EMPTY_MIDDLE = (51.30, 3.50, 51.55, 4.00)
 POINTS_PER_ORGANISATION = 10
 OTHER_LANGUAGES = ("ar", "tr", "pl", "de", "uk", "so", "ti")
 MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
@@ -64,12 +81,14 @@ def build(points: int, rng: random.Random) -> None:
         for n in range(1, organisations + 1)])
     point_rows = []
     for n in range(1, points + 1):
-        south, west, north, east = GRONINGEN if n % 10 == 0 else NETHERLANDS
+        latitude, longitude = _spot(GRONINGEN if n % 10 == 0 else NETHERLANDS, rng)
+        while n % 10 and _within(EMPTY, latitude, longitude):
+            latitude, longitude = _spot(NETHERLANDS, rng)
         point_rows.append({
             "public_id": uuid.uuid4(), "organisation_id": (n - 1) // POINTS_PER_ORGANISATION + 1,
             "name": f"Hulppunt {n}", "street": "Straat", "house_number": str(n % 200 + 1),
-            "postcode": "9711 AB", "city": "Plaats", "latitude": rng.uniform(south, north),
-            "longitude": rng.uniform(west, east), "location_is_approximate": False,
+            "postcode": "9711 AB", "city": "Plaats", "latitude": latitude,
+            "longitude": longitude, "location_is_approximate": False,
             "has_digital_government_desk": n % 7 == 0, "wheelchair_accessible": n % 3 != 0,
             "hours_are_example": True, "active": n % 50 != 0, "created_at": now,
             "updated_at": now})
@@ -82,6 +101,16 @@ def build(points: int, rng: random.Random) -> None:
     build_offers(points, topic_ids, rng, now)
     db.session.commit()
     analyse()
+
+
+def _spot(box, rng: random.Random) -> tuple[float, float]:
+    south, west, north, east = box
+    return rng.uniform(south, north), rng.uniform(west, east)
+
+
+def _within(box, latitude: float, longitude: float) -> bool:
+    south, west, north, east = box
+    return south <= latitude <= north and west <= longitude <= east
 
 
 def build_offers(points: int, topic_ids: list[int], rng: random.Random, now) -> None:
@@ -107,16 +136,35 @@ def build_offers(points: int, topic_ids: list[int], rng: random.Random, now) -> 
     batched_insert(OfferLanguage.__table__, languages)
 
 
-def search_urls(app, count: int, rng: random.Random) -> list[str]:
-    from urllib.parse import urlencode
-
+def populations(app, count: int, rng: random.Random) -> dict[str, list[str]]:
+    """Places to search from, per population: what a resident types."""
     with app.app_context():
         gazetteer = locator().gazetteer
-    wheres = list(gazetteer.postcodes) + gazetteer.place_names() + ["1012 AB", "9711 AB"]
-    topics = [code for (code,) in db.session.execute(select(Topic.code))]
+    city = list(gazetteer.postcodes) + gazetteer.place_names() + ["9711 AB"]
+    places = {"dense city": [rng.choice(city) for _ in range(count)]}
+    for name, box, avoid in (("sparse countryside", NETHERLANDS, (GRONINGEN, EMPTY)),
+                             ("outside the data", EMPTY_MIDDLE, ())):
+        places[name] = []
+        while len(places[name]) < count:
+            latitude, longitude = _spot(box, rng)
+            if not any(_within(area, latitude, longitude) for area in avoid):
+                places[name].append(_address_at(latitude, longitude))
+    return places
+
+
+def _address_at(latitude: float, longitude: float) -> str:
+    """An address the fake PDOK answers with these coordinates."""
+    address = f"Benchmarkweg {len(fake_pdok.ADDRESSES) + 1}, Ergens"
+    fake_pdok.ADDRESSES[address] = {
+        "weergavenaam": address, "type": "adres", "postcode": "4321AB",
+        "centroide_ll": f"POINT({longitude:.5f} {latitude:.5f})"}
+    return address
+
+
+def search_urls(wheres: list[str], topics: list[str], rng: random.Random) -> list[str]:
     urls = []
-    for _ in range(count):
-        query = {"where": rng.choice(wheres)}
+    for where in wheres:
+        query = {"where": where}
         if rng.random() < 0.3:
             query["topic"] = rng.choice(topics)
         if rng.random() < 0.2:
@@ -140,8 +188,6 @@ def measure(app, urls: list[str]) -> None:
         engine = db.engine
     event.listen(engine, "before_cursor_execute", lambda *args: statements.append(1))
     times, sizes, queries = [], [], []
-    for url in urls[:20]:  # warm up
-        client.get(url)
     for url in urls:
         statements.clear()
         started = real_perf_counter()
@@ -151,17 +197,18 @@ def measure(app, urls: list[str]) -> None:
         sizes.append(len(response.data))
         queries.append(len(statements))
     times.sort()
-    print(f"searches: {len(urls)}")
-    print(f"time per search: median {statistics.median(times):.1f} ms, "
-          f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, max {times[-1]:.1f} ms")
-    print(f"results page: largest {max(sizes) / 1024:.1f} KB, median "
+    print(f"  time per search: median {statistics.median(times):.1f} ms, "
+          f"p95 {times[math.ceil(len(times) * 0.95) - 1]:.1f} ms, max {times[-1]:.1f} ms")
+    print(f"  results page: largest {max(sizes) / 1024:.1f} KB, median "
           f"{statistics.median(sizes) / 1024:.1f} KB")
-    print(f"SQL queries per search: min {min(queries)}, max {max(queries)}, "
+    print(f"  SQL queries per search: min {min(queries)}, max {max(queries)}, "
           f"most common {statistics.mode(queries)}")
 
 
 def main(points: int, searches: int, moment: str) -> None:
-    app = bench_app()
+    pdok = fake_pdok.FakePdok()
+    pdok.start()
+    app = bench_app(GEOCODER="pdok", PDOK_URL=pdok.url)
     rng = random.Random(2026)
     with app.app_context():
         upgrade()
@@ -169,13 +216,19 @@ def main(points: int, searches: int, moment: str) -> None:
         build(points, rng)
         print(f"database: {db.engine.dialect.name}, support points: {points}, "
               f"offers: {2 * points} (built in {time.perf_counter() - started:.0f} s)")
-        urls = search_urls(app, searches, rng)
-    print(f"searching at {moment}")
+        topics = [code for (code,) in db.session.execute(select(Topic.code))]
+    places = populations(app, searches, rng)
+    print(f"searching at {moment}, {searches} searches from each population")
     with freeze_time(moment, tick=True):
-        measure(app, urls)
+        print("warm-up, not counted:")
+        measure(app, search_urls(places["dense city"][:20], topics, rng))
+        for name, wheres in places.items():
+            print(f"{name}:")
+            measure(app, search_urls(wheres, topics, rng))
+    pdok.stop()
 
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000,
-         int(sys.argv[2]) if len(sys.argv) > 2 else 300,
+         int(sys.argv[2]) if len(sys.argv) > 2 else 200,
          sys.argv[3] if len(sys.argv) > 3 else "2026-11-24T11:30:00+01:00")
