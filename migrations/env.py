@@ -6,6 +6,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from partnernet.geo.spatial import include_object
 from partnernet.models.types import EncryptedText, UTCDateTime
 
 config = context.config
@@ -43,6 +44,7 @@ def configure_args() -> dict:
         "render_item": render_item,
         "render_as_batch": True,  # SQLite can only alter tables by copying them
         "compare_type": True,
+        "include_object": include_object,
         **args,
     }
 

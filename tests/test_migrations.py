@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from partnernet import create_app
 from partnernet.extensions import db as _db
 from partnernet.extensions import init_migrations
+from partnernet.geo.spatial import include_object
 from partnernet.models import Referral
 from tests import factories
 from tests.conftest import app_settings, fresh_database
@@ -17,7 +18,8 @@ from tests.conftest import app_settings, fresh_database
 
 def test_models_and_migrations_agree(db):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "include_object": include_object})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 

@@ -1,14 +1,14 @@
 """Nearest help: support points of approved organisations with an active offer that fits.
 
-A bounding box on the indexed latitude/longitude columns narrows the candidates; the exact
-great-circle distance sorts them. The box grows until it holds enough points for the page,
-so a sparse area still gets its nearest help. Relevance then corrects the order a little (the
-`..._KM` detours): help that names the searched topic, and places with a street address, come
-before loosely related help and places one has to ask the way to, at a similar distance.
+The spatial index (geo/spatial.py: PostGIS on PostgreSQL, R*Tree on SQLite) gives the points
+that fit, nearest first, for as many as the page needs; then every fitting point within that
+distance plus the largest detour. Relevance corrects the order a little (the `..._KM`
+detours): help that names the searched topic, and places with a street address, come before
+loosely related help and places one has to ask the way to, at a similar distance.
 
 A filter that fits few offers in the whole country (a rare language, "open now" at night)
-drives the search instead: every fitting point is ranked, which is cheaper than checking ever
-larger boxes point by point. Works the same on SQLite and PostgreSQL."""
+drives the search instead: the fitting points are read from the filters' indexes first, and
+only they are ranked by distance."""
 
 import math
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 
 from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
+from partnernet.geo.spatial import EARTH_RADIUS_KM, nearest
 from partnernet.models import (
     Closure,
     Offer,
@@ -30,11 +31,8 @@ from partnernet.models import (
 )
 from partnernet.models.organisations import OFFER_MODES, offer_support_points, offer_topics
 
-EARTH_RADIUS_KM = 6371.0088
 PAGE_SIZE = 20
 MAX_PAGE = 50
-# Search radii in km, each box four times the last; None is the whole country.
-RADII_KM = (2, 4, 8, 16, 32, None)
 # A filter that fits at most this many offers (or opening periods) nationwide drives the search.
 FEW_FIT = 2000
 # How much further a place counts in the order of the results (the about page explains it):
@@ -98,13 +96,9 @@ def nearest_support_points(
     page = min(max(page, 1), MAX_PAGE)
     moment = moment or datetime.now(UTC)
     wanted = page * PAGE_SIZE + 1  # one more than the page, to know whether a next page exists
-    ranked: list[tuple[float, int]] = []
     topic = _topic(filters)
     detour = _max_detour(topic)
-    for radius in (None,) if _few_fit(filters, moment) else RADII_KM:
-        ranked = _ranked_candidates(latitude, longitude, radius, filters, moment)
-        if radius is None or _settled(ranked, wanted, radius - detour):
-            break
+    ranked = _ranked(latitude, longitude, filters, moment, wanted, detour)
     ordered, loose = _by_relevance(ranked, wanted, filters, topic, detour)
     window = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     today = moment.astimezone(LOCAL_TIMEZONE).date()
@@ -118,10 +112,17 @@ def _max_detour(topic: Topic | None) -> float:
     return NO_STREET_ADDRESS_KM + (LOOSELY_RELATED_KM if topic else 0.0)
 
 
-def _settled(ranked: list[tuple[float, int]], wanted: int, safe_radius: float) -> bool:
-    """Whether the box holds the page whatever the detours: enough points lie within the safe
-    radius (the box's, less the largest detour) that no point outside could come first."""
-    return sum(1 for distance, _point_id in ranked if distance <= safe_radius) >= wanted
+def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: datetime,
+            wanted: int, detour: float) -> list[tuple[float, int]]:
+    """(km, point id) of the fitting points, nearest first: the `wanted` nearest, and every
+    other one a detour could bring ahead of them."""
+    filters_drive = _few_fit(filters, moment)
+    conditions = _point_conditions(filters, moment, whole_country=filters_drive)
+    ranked = nearest(latitude, longitude, conditions, limit=wanted, filters_drive=filters_drive)
+    if len(ranked) < wanted:
+        return ranked  # every fitting point there is
+    return nearest(latitude, longitude, conditions, within_km=ranked[-1][0] + detour,
+                   filters_drive=filters_drive)
 
 
 def _topic(filters: SearchFilters) -> Topic | None:
@@ -171,26 +172,6 @@ def _names_topic(topic: Topic, filters: SearchFilters) -> ColumnElement[bool]:
     if topic.digital_government:
         return or_(SupportPoint.has_digital_government_desk.is_(True), offer_names_it)
     return offer_names_it
-
-
-def _ranked_candidates(latitude, longitude, radius, filters, moment) -> list[tuple[float, int]]:
-    query = select(SupportPoint.id, SupportPoint.latitude, SupportPoint.longitude).where(
-        *_point_conditions(filters, moment, whole_country=radius is None)
-    )
-    if radius is not None:
-        lat_delta = math.degrees(radius / EARTH_RADIUS_KM)
-        lon_delta = lat_delta / max(math.cos(math.radians(latitude)), 0.01)
-        query = query.where(
-            SupportPoint.latitude.between(latitude - lat_delta, latitude + lat_delta),
-            SupportPoint.longitude.between(longitude - lon_delta, longitude + lon_delta),
-        )
-    ranked = []
-    for point_id, lat, lon in db.session.execute(query):
-        distance = distance_km(latitude, longitude, lat, lon)
-        if radius is None or distance <= radius:  # the box's corners lie beyond the radius
-            ranked.append((distance, point_id))
-    ranked.sort()
-    return ranked
 
 
 def _few_fit(filters: SearchFilters, moment: datetime) -> bool:

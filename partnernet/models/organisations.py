@@ -231,8 +231,6 @@ class SupportPoint(Confirmable, Model):
     __table_args__ = (
         CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
         CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
-        # One range on latitude, with longitude checked inside the index: the search's box.
-        Index("ix_support_points_location", "latitude", "longitude"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

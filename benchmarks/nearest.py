@@ -1,0 +1,145 @@
+"""Nearest help on the spatial index (issue 18, points 1 and 2): N support points laid out as in
+directory_search.py (a dense city, the country thinly, Zeeland empty), and the search's nearest
+20 (the app's `_ranked`, as a results page asks for it) from three populations of places:
+
+- dense: the city of Groningen;
+- edges: just inside the edges of the data (the north coast, the German border);
+- empty: Zeeland, where no point lies (the nearest is 40 km or more away).
+
+Prints median and p95 per population. On PostgreSQL also the anchor: bare PostGIS KNN with the
+same conditions (the app's WHERE clause, compiled) on the raw driver, and the ratio. On a
+sample of each population the result is checked against brute force (every fitting point's
+great-circle distance), and mismatches are printed: there must be none.
+
+    .venv/bin/python benchmarks/nearest.py [POINTS] [QUERIES]
+
+Uses a fresh SQLite file, or PARTNERNET_BENCH_DATABASE_URL (an empty PostgreSQL database).
+"""
+
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("PARTNERNET_ENV", "development")
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from benchmarks import directory_search as layout  # noqa: E402
+from benchmarks.common import bench_app  # noqa: E402
+from partnernet.extensions import db  # noqa: E402
+from partnernet.geo import search  # noqa: E402
+from partnernet.geo.search import SearchFilters, distance_km  # noqa: E402
+from partnernet.models import SupportPoint  # noqa: E402
+
+MOMENT = datetime.fromisoformat("2026-11-24T11:30:00+01:00")
+WANTED = search.PAGE_SIZE + 1
+SAMPLE = 25  # queries per population checked against brute force
+POPULATIONS = {
+    "dense": [(53.19, 6.52, 53.25, 6.62)],
+    "edges": [(53.40, 5.0, 53.55, 7.0), (52.2, 7.0, 53.2, 7.21)],
+    "empty": [layout.EMPTY_MIDDLE],
+}
+
+
+def places(count: int, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
+    return {name: [layout._spot(rng.choice(boxes), rng) for _ in range(count)]
+            for name, boxes in POPULATIONS.items()}
+
+
+def ranked(latitude: float, longitude: float) -> list[tuple[float, int]]:
+    """What the results page's first 20 come from, with no filter chosen."""
+    found = search._ranked(latitude, longitude, SearchFilters(), MOMENT, WANTED,
+                           search._max_detour(None))
+    return found[:WANTED]
+
+
+def anchor_sql() -> str:
+    """Bare PostGIS KNN with the app's own conditions, compiled once."""
+    conditions = search._point_conditions(SearchFilters(), MOMENT, whole_country=False)
+    where = select(SupportPoint.id).where(*conditions).compile(
+        db.engine, compile_kwargs={"literal_binds": True})
+    query = str(where).replace(
+        "SELECT support_points.id",
+        "SELECT support_points.id, ST_Distance(support_points.location, q.here, false)", 1)
+    query = query.replace("FROM support_points",
+                          "FROM support_points, (SELECT ST_SetSRID(ST_MakePoint(%(lon)s, "
+                          "%(lat)s), 4326)::geography AS here) AS q", 1)
+    return query + f" ORDER BY support_points.location <-> q.here LIMIT {WANTED}"
+
+
+def timed(function, queries) -> list[float]:
+    times = []
+    for latitude, longitude in queries:
+        started = time.perf_counter()
+        function(latitude, longitude)
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)
+
+
+def p95(times: list[float]) -> float:
+    return times[math.ceil(0.95 * len(times)) - 1]
+
+
+def brute_force_mismatches(queries) -> int:
+    conditions = search._point_conditions(SearchFilters(), MOMENT, whole_country=True)
+    fitting = db.session.execute(select(SupportPoint.id, SupportPoint.latitude,
+                                        SupportPoint.longitude).where(*conditions)).all()
+    mismatches = 0
+    for latitude, longitude in queries:
+        expected = sorted((distance_km(latitude, longitude, lat, lon), point_id)
+                          for point_id, lat, lon in fitting)[:WANTED]
+        found = ranked(latitude, longitude)
+        if [point_id for _km, point_id in found] != [point_id for _km, point_id in expected]:
+            mismatches += 1
+            print(f"  mismatch at {latitude:.5f}, {longitude:.5f}")
+    return mismatches
+
+
+def main(points: int, count: int) -> None:
+    app = bench_app()
+    rng = random.Random(2026)
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        layout.build(points, rng)
+        postgis = db.engine.dialect.name == "postgresql"
+        print(f"database: {db.engine.dialect.name}, support points: {points:,} "
+              f"(built in {time.perf_counter() - started:.0f} s); {count} queries per population")
+        raw = db.engine.raw_connection() if postgis else None
+        sql = anchor_sql() if postgis else ""
+
+        def bare_knn(latitude, longitude):
+            with raw.cursor() as cursor:
+                cursor.execute(sql, {"lat": latitude, "lon": longitude})
+                cursor.fetchall()
+
+        for name, queries in places(count, rng).items():
+            for latitude, longitude in queries[:10]:  # warm up
+                ranked(latitude, longitude)
+            app_times = timed(ranked, queries)
+            line = (f"{name:6} search: median {statistics.median(app_times):6.2f} ms, "
+                    f"p95 {p95(app_times):6.2f} ms")
+            if postgis:
+                timed(bare_knn, queries[:10])
+                bare = timed(bare_knn, queries)
+                line += (f" | bare KNN: median {statistics.median(bare):6.2f} ms, p95 "
+                         f"{p95(bare):6.2f} ms | ratio: median "
+                         f"{statistics.median(app_times) / statistics.median(bare):.2f}, "
+                         f"p95 {p95(app_times) / p95(bare):.2f}")
+            print(line)
+            print(f"  brute force on {min(SAMPLE, count)} queries: "
+                  f"{brute_force_mismatches(queries[:SAMPLE])} mismatches")
+        if raw is not None:
+            raw.close()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000,
+         int(sys.argv[2]) if len(sys.argv) > 2 else 300)
