@@ -112,6 +112,8 @@ def main(points: int, count: int) -> None:
         postgis = db.engine.dialect.name == "postgresql"
         print(f"database: {db.engine.dialect.name}, support points: {points:,} "
               f"(built in {time.perf_counter() - started:.0f} s); {count} queries per population")
+        db.session.remove()
+        db.engine.dispose()  # searched on fresh connections, as a worker's are
         raw = db.engine.raw_connection() if postgis else None
         sql = anchor_sql() if postgis else ""
 
