@@ -217,6 +217,8 @@ def main(points: int, searches: int, moment: str) -> None:
         print(f"database: {db.engine.dialect.name}, support points: {points}, "
               f"offers: {2 * points} (built in {time.perf_counter() - started:.0f} s)")
         topics = [code for (code,) in db.session.execute(select(Topic.code))]
+        db.session.remove()
+        db.engine.dispose()  # searched on fresh connections, as a worker's are
     places = populations(app, searches, rng)
     print(f"searching at {moment}, {searches} searches from each population")
     with freeze_time(moment, tick=True):
