@@ -164,8 +164,8 @@ def _referral_section(period: NamedPeriod, previous: NamedPeriod) -> Section:
         return function(period, *args), function(previous, *args)
 
     made, made_before = both(referrals.requests_made)
-    closed, closed_before = both(referrals.requests_closed)
     helped, helped_before = both(referrals.helped_further)
+    closed, closed_before = helped.whole, helped_before.whole  # every request closed
     contact, contact_before = both(referrals.to_first_contact)
     to_close, to_close_before = both(referrals.to_close)
     declined, declined_before = (sum(row.declines for row in rows)

@@ -118,16 +118,17 @@ class ReferralFigures:
 
 
 def referral_figures(period: Period, now: datetime) -> ReferralFigures:
+    closed = _closed_by(period)  # read once for the three figures of the closed requests
     return ReferralFigures(
         period=period,
         made=requests_made(period),
-        closed=requests_closed(period),
+        closed=sum(closed.values()),
         by_source=by_source(period),
         by_topic=by_topic(period),
         by_partner=by_partner(period),
         by_state=by_state(period),
-        by_outcome=by_outcome(period),
-        helped_further=helped_further(period),
+        by_outcome=_outcomes(closed),
+        helped_further=_helped(closed),
         to_first_contact=to_first_contact(period),
         to_close=to_close(period),
         declines=declines(period),
@@ -195,8 +196,12 @@ def by_partner(period: Period) -> list[Tally]:
 
 
 def by_outcome(period: Period) -> list[Tally]:
+    return _outcomes(_closed_by(period))
+
+
+def _outcomes(closed: Counter) -> list[Tally]:
     found: Counter = Counter()
-    for (state, outcome), count in _closed_by(period).items():
+    for (state, outcome), count in closed.items():
         found[outcome if state == ReferralState.COMPLETED else ReferralState.CANCELLED] += count
     names = {**REFERRAL_OUTCOME_NAMES,
              ReferralState.CANCELLED: REFERRAL_STATE_NAMES[ReferralState.CANCELLED]}
@@ -204,7 +209,10 @@ def by_outcome(period: Period) -> list[Tally]:
 
 
 def helped_further(period: Period) -> Share:
-    closed = _closed_by(period)
+    return _helped(_closed_by(period))
+
+
+def _helped(closed: Counter) -> Share:
     helped = sum(count for (state, outcome), count in closed.items()
                  if state == ReferralState.COMPLETED and outcome in HELPED_FURTHER)
     return Share(helped, sum(closed.values()))
