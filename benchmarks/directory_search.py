@@ -103,6 +103,17 @@ def build(points: int, rng: random.Random) -> None:
     analyse()
 
 
+def built_app(points: int, rng: random.Random, **config):
+    """The benchmark's app (`bench_app`) with its migrations run and `points` laid out; the
+    seconds building took."""
+    app = bench_app(**config)
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        build(points, rng)
+        return app, time.perf_counter() - started
+
+
 def _spot(box, rng: random.Random) -> tuple[float, float]:
     south, west, north, east = box
     return rng.uniform(south, north), rng.uniform(west, east)

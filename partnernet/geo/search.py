@@ -1,26 +1,42 @@
 """Nearest help: support points of approved organisations with an active offer that fits.
 
 The spatial index (geo/spatial.py: PostGIS on PostgreSQL, R*Tree on SQLite) gives the points
-that fit, nearest first, for as many as the page needs; then every fitting point within that
-distance plus the largest detour. Relevance corrects the order a little (the `..._KM`
-detours): help that names the searched topic, and places with a street address, come before
-loosely related help and places one has to ask the way to, at a similar distance.
+that fit, nearest first, for as many as the page needs, and every other fitting point a detour
+could bring ahead of them. Relevance corrects the order a little (the `..._KM` detours): help
+that names the searched topic, and places with a street address, come before loosely related
+help and places one has to ask the way to, at a similar distance. What relevance needs comes
+with the points, in the same query.
 
 A filter that fits few offers in the whole country (a rare language, "open now" at night)
 drives the search instead: the fitting points are read from the filters' indexes first, and
 only they are ranked by distance."""
 
+import functools
 import math
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, true
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    Time,
+    and_,
+    bindparam,
+    exists,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.sql.elements import SQLCoreOperations
+from sqlalchemy.sql.elements import BindParameter, ColumnElement, SQLCoreOperations
 
 from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
-from partnernet.geo.spatial import EARTH_RADIUS_KM, nearest
+from partnernet.geo.spatial import EARTH_RADIUS_KM, Nearest
 from partnernet.models import (
     Closure,
     Offer,
@@ -97,32 +113,83 @@ def nearest_support_points(
     moment = moment or datetime.now(UTC)
     wanted = page * PAGE_SIZE + 1  # one more than the page, to know whether a next page exists
     topic = _topic(filters)
-    detour = _max_detour(topic)
-    ranked = _ranked(latitude, longitude, filters, moment, wanted, detour)
-    ordered, loose = _by_relevance(ranked, wanted, filters, topic, detour)
+    ranked = _ranked(latitude, longitude, filters, moment, wanted, topic)
+    ordered = sorted(ranked, key=lambda candidate: candidate.order)
     window = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     today = moment.astimezone(LOCAL_TIMEZONE).date()
-    matches = _load_matches(window, filters, today)
-    for match in matches:
-        match.names_topic = match.point.id not in loose
+    matches = _load_matches([(c.distance_km, c.point_id) for c in window], filters, today)
+    for match, candidate in zip(matches, window, strict=True):
+        match.names_topic = candidate.relevance.names_topic
     return Results(matches, page, has_next=len(ranked) > page * PAGE_SIZE, topic=topic)
 
 
-def _max_detour(topic: Topic | None) -> float:
-    return NO_STREET_ADDRESS_KM + (LOOSELY_RELATED_KM if topic else 0.0)
+@dataclass(frozen=True)
+class Relevance:
+    """What puts a point further back in the order than its distance alone."""
+
+    has_street_address: bool
+    names_topic: bool
+
+    @property
+    def detour_km(self) -> float:
+        return ((0.0 if self.has_street_address else NO_STREET_ADDRESS_KM)
+                + (0.0 if self.names_topic else LOOSELY_RELATED_KM))
+
+
+# The kinds of point in the order by relevance, without and with a topic: the first is the
+# kind that counts as it is.
+RELEVANCE = (Relevance(True, True), Relevance(False, True))
+RELEVANCE_FOR_TOPIC = (*RELEVANCE, Relevance(True, False), Relevance(False, False))
+
+
+class Candidate(NamedTuple):  # a tuple: a page reads a few dozen per search
+    distance_km: float
+    point_id: int
+    relevance: Relevance
+
+    @property
+    def order(self) -> tuple:
+        return (self.distance_km + self.relevance.detour_km, self.distance_km, self.point_id)
 
 
 def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: datetime,
-            wanted: int, detour: float) -> list[tuple[float, int]]:
-    """(km, point id) of the fitting points, nearest first: the `wanted` nearest, and every
-    other one a detour could bring ahead of them."""
+            wanted: int, topic: Topic | None) -> list[Candidate]:
+    """The fitting points, nearest first: the `wanted` first by relevance, and every other one
+    that could come before the last of them. Relevance comes with them, in the same query."""
     filters_drive = _few_fit(filters, moment)
-    conditions = _point_conditions(filters, moment, whole_country=filters_drive)
-    ranked = nearest(latitude, longitude, conditions, limit=wanted, filters_drive=filters_drive)
-    if len(ranked) < wanted:
-        return ranked  # every fitting point there is
-    return nearest(latitude, longitude, conditions, within_km=ranked[-1][0] + detour,
-                   filters_drive=filters_drive)
+    topic_key = (tuple(topic.naming_words), topic.digital_government) if topic else None
+    nearest = _nearest_for(db.engine.dialect.name, _shape_of(filters), filters_drive, wanted,
+                           topic_key)
+    relevance = RELEVANCE_FOR_TOPIC if topic else RELEVANCE
+    return [Candidate(km, point_id, relevance[kind])
+            for km, point_id, kind in nearest(latitude, longitude, **_values_of(filters, moment))]
+
+
+@functools.lru_cache(maxsize=256)
+def _nearest_for(dialect: str, shape: SearchFilters, filters_drive: bool, wanted: int,
+                 topic_key: tuple[tuple[str, ...], bool] | None) -> Nearest:
+    """The nearest query of a kind of search, built once: the chosen codes and the moment are
+    its parameters (`_values_of`), and the topic's naming words part of its kind."""
+    street = func.coalesce(SupportPoint.has_street_address, False)
+    names_topic = _names_topic(*topic_key, shape) if topic_key else true()
+    kinds = [(and_(street if relevance.has_street_address else not_(street),
+                   names_topic if relevance.names_topic else not_(names_topic)),
+              relevance.detour_km)
+             for relevance in (RELEVANCE_FOR_TOPIC if topic_key else RELEVANCE)]
+    return Nearest(_point_conditions(shape, whole_country=filters_drive), limit=wanted,
+                   kinds=kinds, filters_drive=filters_drive)
+
+
+def _shape_of(filters: SearchFilters) -> SearchFilters:
+    """The filters without the codes chosen: what the SQL of a search depends on."""
+    return replace(filters, topic="?" if filters.topic else None,
+                   language="?" if filters.language else None)
+
+
+def _values_of(filters: SearchFilters, moment: datetime) -> dict:
+    local = moment.astimezone(LOCAL_TIMEZONE)
+    return {"topic": filters.topic, "language": filters.language, "weekday": local.weekday(),
+            "now": local.time().replace(microsecond=0), "today": local.date()}
 
 
 def _topic(filters: SearchFilters) -> Topic | None:
@@ -131,45 +198,22 @@ def _topic(filters: SearchFilters) -> Topic | None:
     return db.session.scalar(select(Topic).where(Topic.code == filters.topic))
 
 
-def _by_relevance(ranked: list[tuple[float, int]], wanted: int, filters: SearchFilters,
-                  topic: Topic | None, max_detour: float,
-                  ) -> tuple[list[tuple[float, int]], set[int]]:
-    """The candidates in the order the resident sees, and the ids of loosely related ones.
-    Only points within reach of the page after their detour are looked at again."""
-    horizon = ranked[wanted - 1][0] + max_detour if len(ranked) >= wanted else math.inf
-    near = [candidate for candidate in ranked if candidate[0] <= horizon]
-    if not near:
-        return ranked, set()
-    detour: dict[int, float] = {}
-    loose: set[int] = set()
-    for point_id, has_street_address, names_topic in db.session.execute(
-        select(SupportPoint.id, SupportPoint.has_street_address,
-               _names_topic(topic, filters) if topic else true())
-        .where(SupportPoint.id.in_([point_id for _distance, point_id in near]))
-    ):
-        detour[point_id] = 0.0 if has_street_address else NO_STREET_ADDRESS_KM
-        if not names_topic:
-            loose.add(point_id)
-            detour[point_id] += LOOSELY_RELATED_KM
-    near.sort(key=lambda candidate: (candidate[0] + detour.get(candidate[1], 0), candidate))
-    return near + ranked[len(near):], loose
-
-
-def _names_topic(topic: Topic, filters: SearchFilters) -> ColumnElement[bool]:
+def _names_topic(naming_words: tuple[str, ...], digital_government: bool,
+                 filters: SearchFilters) -> ColumnElement[bool]:
     """A fitting offer there names the topic in its title or description; for the digital
     government's topics, an Informatiepunt Digitale Overheid counts as naming it."""
     named = or_(*(
         or_(func.lower(Offer.title).contains(word, autoescape=True),
             func.lower(Offer.description).contains(word, autoescape=True))
-        for word in topic.naming_words
+        for word in naming_words
     ))
     offer_names_it = exists(
         select(offer_support_points.c.support_point_id)
         .join(Offer, Offer.id == offer_support_points.c.offer_id)
         .where(offer_support_points.c.support_point_id == SupportPoint.id,
-               *offer_conditions(filters), named)
+               *offer_conditions(filters, bound=True), named)
     )
-    if topic.digital_government:
+    if digital_government:
         return or_(SupportPoint.has_digital_government_desk.is_(True), offer_names_it)
     return offer_names_it
 
@@ -183,7 +227,8 @@ def _few_fit(filters: SearchFilters, moment: datetime) -> bool:
     if filters.language:
         probes.append(_offers_in_language(filters.language))
     if filters.open_now:
-        probes.append(_periods_open_at(moment.astimezone(LOCAL_TIMEZONE)))
+        local = moment.astimezone(LOCAL_TIMEZONE)
+        probes.append(_periods_open_at(local.weekday(), local.time().replace(microsecond=0)))
     if not probes:
         return False
     counts = db.session.execute(select(*(
@@ -193,18 +238,19 @@ def _few_fit(filters: SearchFilters, moment: datetime) -> bool:
     return min(counts) <= FEW_FIT
 
 
-def _point_conditions(filters: SearchFilters, moment: datetime, whole_country: bool) -> list:
+def _point_conditions(filters: SearchFilters, whole_country: bool) -> list:
     """Within a small box, each candidate point is checked (correlated EXISTS). Across the
     whole country the filters drive instead (IN over indexed subqueries), so a filter that
-    matches few points nationwide, or none ("open now" at night), costs little."""
+    matches few points nationwide, or none ("open now" at night), costs little. The chosen
+    codes and the moment are parameters (`_values_of`)."""
     offers_here = select(offer_support_points.c.support_point_id).join(
         Offer, Offer.id == offer_support_points.c.offer_id
-    ).where(*offer_conditions(filters, driving=whole_country))
+    ).where(*offer_conditions(filters, driving=whole_country, bound=True))
     conditions: list[SQLCoreOperations[bool]] = [SupportPoint.is_shown]
     if filters.wheelchair:
         conditions.append(SupportPoint.wheelchair_accessible.is_(True))
     if filters.open_now:
-        conditions.append(_open_at(moment, whole_country))
+        conditions.append(_open_at(whole_country))
     if whole_country:
         conditions.append(SupportPoint.id.in_(offers_here))
     else:
@@ -215,24 +261,25 @@ def _point_conditions(filters: SearchFilters, moment: datetime, whole_country: b
     return conditions
 
 
-def _offers_on_topic(code: str):
+def _offers_on_topic(code: str | BindParameter):
     return select(offer_topics.c.offer_id).join(
         Topic, Topic.id == offer_topics.c.topic_id).where(Topic.code == code)
 
 
-def _offers_in_language(code: str):
+def _offers_in_language(code: str | BindParameter):
     return select(OfferLanguage.offer_id).where(OfferLanguage.code == code)
 
 
-def offer_conditions(filters: SearchFilters, driving: bool = False) -> list:
+def offer_conditions(filters: SearchFilters, driving: bool = False, bound: bool = False) -> list:
     """SQL conditions for a shown offer that fits the filters. Driving: the topic and
-    language lists are read once from their indexes (IN), instead of checked per offer."""
+    language lists are read once from their indexes (IN), instead of checked per offer.
+    Bound: the chosen codes are the parameters `topic` and `language`."""
     conditions: list[SQLCoreOperations[bool]] = [Offer.is_shown]
-    for wanted, offers_fitting in ((filters.topic, _offers_on_topic),
-                                   (filters.language, _offers_in_language)):
+    for name, wanted, offers_fitting in (("topic", filters.topic, _offers_on_topic),
+                                         ("language", filters.language, _offers_in_language)):
         if not wanted:
             continue
-        fitting = offers_fitting(wanted)
+        fitting = offers_fitting(bindparam(name, type_=String) if bound else wanted)
         conditions.append(Offer.id.in_(fitting) if driving else exists(
             fitting.where(fitting.selected_columns[0] == Offer.id)))
     if filters.mode in OFFER_MODES:
@@ -242,19 +289,19 @@ def offer_conditions(filters: SearchFilters, driving: bool = False) -> list:
     return conditions
 
 
-def _periods_open_at(local: datetime):
-    now = local.time().replace(microsecond=0)
+def _periods_open_at(weekday: int | BindParameter, now: time | BindParameter):
     return select(OpeningPeriod.support_point_id).where(
-        OpeningPeriod.weekday == local.weekday(),
+        OpeningPeriod.weekday == weekday,
         OpeningPeriod.opens <= now,
         OpeningPeriod.closes > now,
     )
 
 
-def _open_at(moment: datetime, whole_country: bool):
-    local = moment.astimezone(LOCAL_TIMEZONE)
-    today = local.date()
-    open_periods = _periods_open_at(local)
+def _open_at(whole_country: bool):
+    """Open at the moment of the parameters `weekday`, `now` and `today`."""
+    open_periods = _periods_open_at(bindparam("weekday", type_=Integer),
+                                    bindparam("now", type_=Time))
+    today = bindparam("today", type_=Date)
     closed_today = exists(select(Closure.id).where(
         Closure.support_point_id == SupportPoint.id,
         Closure.starts_on <= today,

@@ -2,17 +2,24 @@
 
 PostgreSQL: PostGIS. `support_points.location` is a geography point the database derives from
 the latitude and longitude (a generated column), with a GiST index; the nearest come in KNN
-order (`<->`), and "within so many metres" is ST_DWithin, both from the index.
+order (`<->`), and "within so many metres" is ST_DWithin, both from the index. One statement
+per search, compiled once per kind of search, with only the place and the search's values as
+parameters, so PostgreSQL plans it once (`DriverSql`).
 
 SQLite: its built-in R*Tree module (no system library needed). `support_points_rtree` holds
-each point's coordinates, kept in step by triggers; boxes that double in size find the nearest,
-and the great-circle distance is computed and sorted in SQL (SQLite's math functions).
+each point's coordinates, kept in step by triggers. One query finds a circle that holds a few
+more points than wanted and little else (`_radius_statement`); the nearest are read from it as
+latitude strips of the R*Tree (`_strips`), with the great-circle distance computed and sorted
+in SQL (SQLite's math functions). So a search reads about as many points in an empty area as
+in the city, whatever the number of points.
 
 Both are created by migration 0026 and are not part of the models' metadata: the migrations'
 comparison leaves them out (`include_object`). A later migration that rebuilds support_points
 on SQLite (batch_alter_table copying the table) drops the triggers and must create them again;
 tests/geo/test_spatial.py fails if it does not."""
 
+import enum
+import itertools
 import math
 import sqlite3
 
@@ -24,20 +31,33 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Table,
+    bindparam,
+    case,
     event,
     func,
+    literal,
     literal_column,
     select,
+    true,
+    union,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql.base import ischema_names
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import Exists, ScalarSelect
 from sqlalchemy.types import UserDefinedType
 
 from partnernet.extensions import db
 from partnernet.models import SupportPoint
 
 EARTH_RADIUS_KM = 6371.0088
-# SQLite's boxes, as a radius in km: each twice the last, then the whole table.
-BOX_RADII_KM = (2, 4, 8, 16, 32, 64, 128, 256, 512)
+# SQLite's boxes, as a radius in km: each 2^⅛ times the last (to 1,024), then the whole table.
+BOX_RADII_KM = tuple(round(0.5 * 2 ** (step / 8), 3) for step in range(89))
+ANYWHERE_METRES = 40_075_000  # further than anything on earth
+STRIPS = 8  # boxes that hold a circle, on SQLite
+STRIP_MARGIN_DEGREES = 1e-7  # about a centimetre: rounding never leaves a point out
+PROBE_FACTOR = 1.25  # points of any kind in SQLite's first circle, per point wanted
 
 RTREE = Table("support_points_rtree", MetaData(), Column("id", Integer, primary_key=True),
               Column("min_lat", Float), Column("max_lat", Float), Column("min_lon", Float),
@@ -91,55 +111,279 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "index" and name == "ix_support_points_geography")
 
 
-def nearest(latitude: float, longitude: float, conditions: list, *, limit: int | None = None,
-            within_km: float | None = None, filters_drive: bool = False,
-            ) -> list[tuple[float, int]]:
-    """(km, point id) of the points that meet `conditions`, nearest first: the `limit`
-    nearest, or all within `within_km`. `filters_drive`: the conditions fit few points in the
-    whole country, so they are read first instead of the neighbourhood."""
-    if db.engine.dialect.name == "postgresql":
-        rows = _nearest_postgis(latitude, longitude, conditions, limit, within_km)
-    else:
-        rows = _nearest_rtree(latitude, longitude, conditions, limit, within_km, filters_drive)
-    return sorted(rows)
+class Nearest:
+    """The points nearest a place that meet `conditions`, as (km, point id, kind), for an
+    order by relevance: each point is of one of `kinds` (a condition, and how many km further
+    such a point counts; the first kind counts as it is, and the kinds do not overlap). Given
+    are the `limit` points first in that order, and every point of another kind that could come
+    before the last of them, nearest first. Without kinds, every point is of kind 0.
+
+    Built once for a kind of search, its SQL compiled once, and run for any place:
+    `nearest(latitude, longitude, **values)`, the values of the conditions' named parameters.
+    `filters_drive`: the conditions fit few points in the whole country, so they are read
+    first instead of the neighbourhood."""
+
+    def __init__(self, conditions: list, *, limit: int,
+                 kinds: list[tuple[ColumnElement[bool], float]] | None = None,
+                 filters_drive: bool = False) -> None:
+        self.limit = limit
+        self.kinds = kinds or [(true(), 0.0)]
+        self.filters_drive = filters_drive
+        self.postgis = db.engine.dialect.name == "postgresql"
+        if self.postgis:
+            self.statement = DriverSql(_postgis_statement(conditions, limit, self.kinds))
+            return
+        selected = (_great_circle_km(), SupportPoint.id, _kind_of(self.kinds))
+        # SQLite plans each statement as it runs: these stay SQLAlchemy's, built once.
+        self.in_circle = _rtree_statement(selected, conditions, _with_margin(limit))
+        self.anywhere = _rtree_statement(selected, conditions, _with_margin(limit),
+                                         in_circle=False)
+        self.beyond = _rtree_statement(
+            selected, [*conditions, SupportPoint.id.not_in(bindparam("first", expanding=True))],
+            None)
+        self.radius = DriverSql(_radius_statement(_with_margin(limit)))  # hundreds of constants
+
+    def __call__(self, latitude: float, longitude: float, **values) -> list[tuple]:
+        values |= {"latitude": latitude, "longitude": longitude,
+                   "longitude_scale": 1 / max(math.cos(math.radians(latitude)), 0.01)}
+        if self.postgis:
+            rows = [(metres / 1000, point_id, kind)
+                    for metres, point_id, kind in self.statement.run(values)]
+        else:
+            rows = self._from_rtree(values)
+        return sorted(rows, key=lambda row: (row[0], row[1]))
+
+    def _from_rtree(self, values: dict) -> list[tuple]:
+        """A circle that holds a few more points than wanted (one query), the nearest in it,
+        a circle twice as large while the conditions leave too few there; then the points
+        that their kind's detour could bring ahead of the last of them."""
+        found = [] if self.filters_drive else self.radius.run(values)
+        radius = found[0][0] if found else None
+        wanted = _with_margin(self.limit)
+        first = self._in(radius, values)
+        while len(first) < wanted and radius is not None:  # the conditions left too few
+            radius = radius * 2 if radius < BOX_RADII_KM[-1] else None
+            first = self._in(radius, values)
+        if len(first) == wanted:
+            # Read always, so a search costs the same number of queries wherever it is.
+            reach = sorted(km + self.kinds[kind][1] for km, _id, kind in first)[self.limit - 1]
+            first += self._rows(self.beyond, values | _circle(values, reach)
+                                | {"first": [point_id for _km, point_id, _kind in first]})
+        return first
+
+    def _in(self, radius_km: float | None, values: dict) -> list[tuple]:
+        if radius_km is None:
+            return self._rows(self.anywhere, values)
+        return self._rows(self.in_circle, values | _circle(values, radius_km))
+
+    @staticmethod
+    def _rows(statement, values: dict) -> list[tuple]:
+        return [(float(km), *rest) for km, *rest in db.session.execute(statement, values).all()]
 
 
-def _nearest_postgis(latitude, longitude, conditions, limit, within_km):
+class DriverSql:
+    """A statement compiled once, with the constants our code fixed written into its SQL (a
+    status, a flag, a number; not text), and run as it is: nothing of it is built, compiled or
+    looked up again per search, and PostgreSQL plans its prepared statement once for every
+    place. Its parameters are named (the place, and the values of the search's kind)."""
+
+    def __init__(self, statement) -> None:
+        # Named parameters on SQLite too, where the dialect's are positional: a place used a
+        # hundred times in the SQL is given once.
+        dialect_class: type = type(db.engine.dialect)
+        dialect = dialect_class(paramstyle="named" if db.engine.dialect.name == "sqlite" else None)
+        compiled = _constants_written(statement).compile(
+            dialect=dialect, compile_kwargs={"render_postcompile": True})
+        self.sql, self.fixed_values = str(compiled), compiled.params
+
+    def run(self, values: dict) -> list[tuple]:
+        return [tuple(row) for row in db.session.connection().exec_driver_sql(
+            self.sql, self.fixed_values | values)]
+
+
+def _place() -> tuple[BindParameter, BindParameter]:
+    return bindparam("latitude", type_=Float), bindparam("longitude", type_=Float)
+
+
+def _postgis_statement(conditions, limit, kinds):
+    """One statement: the nearest `limit` and a tenth more, in KNN order from the GiST index,
+    with their kind; and, only when a detour could bring one from further away ahead of the
+    `limit`-th in order, the points within that reach beyond them (ST_DWithin)."""
+    latitude, longitude = _place()
     here = func.geography(func.ST_SetSRID(func.ST_MakePoint(longitude, latitude), 4326))
-    query = (select(func.ST_Distance(LOCATION, here, False) / 1000, SupportPoint.id)
-             .where(*conditions).order_by(LOCATION.op("<->")(here)))
-    if within_km is not None:
-        query = query.where(func.ST_DWithin(LOCATION, here, within_km * 1000, False))
-    if limit is not None:
-        query = query.limit(limit)
-    return [(float(km), point_id) for km, point_id in db.session.execute(query)]
+    metres = func.ST_Distance(LOCATION, here, False)
+    kind = _kind_of(kinds)
+    if _has_subquery(kind):
+        nearest = (select(metres.label("metres"), SupportPoint.id.label("id"))
+                   .where(*conditions).order_by(LOCATION.op("<->")(here))
+                   .limit(_with_margin(limit)).cte("nearest"))
+        first = _with_kind(nearest, kind).cte("first")
+    else:
+        first = (select(metres.label("metres"), SupportPoint.id.label("id"),
+                        kind.label("kind"))
+                 .where(*conditions).order_by(LOCATION.op("<->")(here))
+                 .limit(_with_margin(limit)).cte("first"))
+    detour = case(*((first.c.kind == n, km * 1000) for n, (_c, km) in enumerate(kinds)),
+                  else_=0.0)
+    reach = select(
+        select(first.c.metres + detour).order_by(first.c.metres + detour)
+        .offset(limit - 1).limit(1).scalar_subquery().label("metres"),
+        select(func.max(first.c.metres)).scalar_subquery().label("last"),
+        select(func.count()).select_from(first).scalar_subquery().label("found"),
+    ).cte("first_reach")
+    beyond = select(metres.label("metres"), SupportPoint.id.label("id")).join(
+        reach, true()).where(
+        reach.c.found == _with_margin(limit), reach.c.metres >= reach.c.last,
+        func.ST_DWithin(LOCATION, here, reach.c.metres, False),
+        SupportPoint.id.not_in(select(first.c.id)), *conditions).cte("beyond")
+    return union_all(select(first.c.metres, first.c.id, first.c.kind),
+                     _with_kind(beyond, kind))
 
 
-def _nearest_rtree(latitude, longitude, conditions, limit, within_km, filters_drive):
-    if within_km is not None:
-        return _in_box(latitude, longitude, conditions, within_km, limit)
-    if not filters_drive:
-        for radius in BOX_RADII_KM:
-            rows = _in_box(latitude, longitude, conditions, radius, limit)
-            if limit is not None and len(rows) >= limit:
-                return rows
-    return _in_box(latitude, longitude, conditions, None, limit)
+def _has_subquery(expression: ColumnElement) -> bool:
+    return any(isinstance(element, Exists | ScalarSelect)
+               for element in visitors.iterate(expression))
 
 
-def _in_box(latitude, longitude, conditions, radius_km, limit):
-    """Within `radius_km` (None: anywhere), nearest first, at most `limit`."""
-    distance = _great_circle_km(latitude, longitude)
-    query = select(distance, SupportPoint.id).where(*conditions)
-    if radius_km is not None:
-        south, west, north, east = _box(latitude, longitude, radius_km)
-        query = (query.join(RTREE, RTREE.c.id == SupportPoint.id)
-                 .where(RTREE.c.max_lat >= south, RTREE.c.min_lat <= north,
-                        RTREE.c.max_lon >= west, RTREE.c.min_lon <= east,
-                        distance <= radius_km))
-    query = query.order_by(distance, SupportPoint.id)
-    if limit is not None:
-        query = query.limit(limit)
-    return [(float(km), point_id) for km, point_id in db.session.execute(query)]
+def _with_kind(found, kind: ColumnElement[int]):
+    """The kind of the points found, computed for them alone: with a subquery in it (does an
+    offer there name the topic?), PostgreSQL may compute that for every point in the country at
+    once (a hashed subplan), which took a search with a topic 100 ms in the KNN query itself."""
+    return (select(found.c.metres, found.c.id, kind.label("kind"))
+            .join_from(found, SupportPoint, SupportPoint.id == found.c.id))
+
+
+def _with_margin(limit: int) -> int:
+    """How many nearest are read for the first `limit` in order: a tenth more, so that a few
+    among them with a detour do not need a second look further away."""
+    return limit + limit // 10 + 1
+
+
+def _kind_of(kinds) -> ColumnElement[int]:
+    if len(kinds) == 1:
+        return literal(0, Integer)
+    return case(*((condition, n) for n, (condition, _km) in enumerate(kinds[:-1])),
+                else_=len(kinds) - 1)
+
+
+def _rtree_statement(selected, conditions, limit, in_circle=True):
+    """Nearest first within the circle of the parameter `radius` (km), read from the R*Tree
+    as the STRIPS boxes of `_strips` (parameters `south_0`, `west_0`, ...), or anywhere; at
+    most `limit`. The distance is checked before the conditions, so they are only checked for
+    points in the circle."""
+    distance = selected[0]
+    query = select(*selected)
+    if in_circle:
+        in_strips = union(*(
+            select(RTREE.c.id).where(RTREE.c.max_lat >= bindparam(f"south_{n}"),
+                                     RTREE.c.min_lat <= bindparam(f"north_{n}"),
+                                     RTREE.c.max_lon >= bindparam(f"west_{n}"),
+                                     RTREE.c.min_lon <= bindparam(f"east_{n}"))
+            for n in range(STRIPS))).subquery()
+        query = (query.join_from(in_strips, SupportPoint, SupportPoint.id == in_strips.c.id)
+                 .where(distance <= bindparam("radius")))
+    query = query.where(*conditions).order_by(distance, SupportPoint.id)
+    return query if limit is None else query.limit(limit)
+
+
+def _circle(values: dict, radius_km: float) -> dict:
+    circle = {"radius": radius_km}
+    for n, (south, west, north, east) in enumerate(
+            _strips(values["latitude"], values["longitude"], radius_km)):
+        circle |= {f"south_{n}": south, f"west_{n}": west, f"north_{n}": north,
+                   f"east_{n}": east}
+    return circle
+
+
+def _strips(latitude: float, longitude: float, radius_km: float) -> list[tuple[float, ...]]:
+    """South, west, north, east of STRIPS boxes that together hold the circle of `radius_km`
+    around the place: it cut into strips of latitude, each as wide as the circle is within it.
+    Far less than the circle's box holds outside the circle, in its corners."""
+    delta = radius_km / EARTH_RADIUS_KM  # the circle's radius as an angle
+    phi = math.radians(latitude)
+    if abs(phi) + delta >= math.radians(89):  # near a pole: the box
+        return [_box(latitude, longitude, radius_km)] * STRIPS
+    # A circle on the sphere is widest slightly poleward of its centre, and narrows on both
+    # sides of there: a strip is as wide as the circle at its latitude nearest that.
+    widest = math.asin(math.sin(phi) / math.cos(delta))
+    edges = [phi - delta + 2 * delta * n / STRIPS for n in range(STRIPS + 1)]
+    strips: list[tuple[float, ...]] = []
+    for south, north in itertools.pairwise(edges):
+        half = math.degrees(_half_width(phi, delta, min(max(widest, south), north)))
+        half += STRIP_MARGIN_DEGREES
+        strips.append((math.degrees(south) - STRIP_MARGIN_DEGREES, longitude - half,
+                       math.degrees(north) + STRIP_MARGIN_DEGREES, longitude + half))
+    return strips
+
+
+def _half_width(phi: float, delta: float, at: float) -> float:
+    """Half the circle's width in longitude (radians) at latitude `at`: the circle of angular
+    radius `delta` around latitude `phi` (all in radians)."""
+    cosine = (math.cos(delta) - math.sin(phi) * math.sin(at)) / (math.cos(phi) * math.cos(at))
+    return math.acos(min(1.0, max(-1.0, cosine)))
+
+
+def _radius_statement(limit: int):
+    """A circle around the place that holds PROBE_FACTOR times `limit` points of any kind, and
+    little more; None when the country holds fewer. One statement:
+
+    1. the smallest of BOX_RADII_KM whose box holds that many (SQLite evaluates a CASE's
+       subqueries in turn, and stops at the first that does);
+    2. the farthest of the nearest that many in that box: every point within that distance
+       may lie outside the box, but the box's corners may have made it too far;
+    3. the same again in the box of that distance, which holds the nearest that many."""
+    latitude, longitude = _place()
+    scale = bindparam("longitude_scale", type_=Float)
+    wanted = math.ceil(limit * PROBE_FACTOR)
+    rungs = []
+    for radius in BOX_RADII_KM:
+        half = math.degrees(radius / EARTH_RADIUS_KM)
+        enough = select(func.count()).select_from(
+            select(RTREE.c.id).where(RTREE.c.max_lat >= latitude - half,
+                                     RTREE.c.min_lat <= latitude + half,
+                                     RTREE.c.max_lon >= longitude - half * scale,
+                                     RTREE.c.min_lon <= longitude + half * scale)
+            .limit(wanted).subquery()).scalar_subquery() >= wanted
+        rungs.append((enough, radius))
+    rung = select(case(*rungs, else_=None).label("km")).cte("rung")
+    bound = _farthest_of_nearest(rung, wanted).cte("bound")
+    return _farthest_of_nearest(bound, wanted)
+
+
+def _farthest_of_nearest(circle, wanted: int):
+    """The true distance of the farthest of the `wanted` points nearest the place in the box
+    of `circle.c.km`, when it holds that many. They are chosen by a flat approximation of the
+    distance, which needs no function per point: any `wanted` points bound the nearest
+    `wanted` from above, and these come close."""
+    latitude, longitude = _place()
+    scale = bindparam("longitude_scale", type_=Float)
+    half = func.degrees(circle.c.km / EARTH_RADIUS_KM)
+    flat = (func.power(RTREE.c.min_lat - latitude, 2)
+            + func.power((RTREE.c.min_lon - longitude) / scale, 2))
+    nearest_in_box = (select(RTREE.c.id).join(circle, true())
+                      .where(RTREE.c.max_lat >= latitude - half,
+                             RTREE.c.min_lat <= latitude + half,
+                             RTREE.c.max_lon >= longitude - half * scale,
+                             RTREE.c.min_lon <= longitude + half * scale)
+                      .order_by(flat).limit(wanted).subquery())
+    return (select(func.max(_great_circle_km()).label("km"))
+            .join_from(nearest_in_box, SupportPoint, SupportPoint.id == nearest_in_box.c.id)
+            .having(func.count() >= wanted))
+
+
+def _constants_written(statement):
+    """The statement with the values our code fixed (a status, a flag, a number, not text)
+    written into its SQL; parameters without a value stay parameters."""
+    def write(bind: BindParameter) -> None:
+        if bind.value is not None and _is_constant(bind.value):
+            bind.literal_execute = True
+        else:
+            bind.required = False  # given when the statement runs
+    return visitors.cloned_traverse(statement, {}, {"bindparam": write})
+
+
+def _is_constant(value) -> bool:
+    return isinstance(value, enum.Enum | bool | int | float)
 
 
 def _box(latitude: float, longitude: float, radius_km: float) -> tuple[float, ...]:
@@ -150,12 +394,13 @@ def _box(latitude: float, longitude: float, radius_km: float) -> tuple[float, ..
             longitude + lon_delta)
 
 
-def _great_circle_km(latitude: float, longitude: float) -> ColumnElement[float]:
-    """The haversine distance from (latitude, longitude) to each point, in SQL."""
-    phi = math.radians(latitude)
-    d_phi = func.radians(SupportPoint.latitude) - phi
-    d_lambda = func.radians(SupportPoint.longitude) - math.radians(longitude)
-    haversine = (func.power(func.sin(d_phi / 2), 2) + math.cos(phi)
+def _great_circle_km() -> ColumnElement[float]:
+    """The haversine distance from the place (the `latitude` and `longitude` parameters) to
+    each point, in SQL."""
+    latitude, longitude = _place()
+    d_phi = func.radians(SupportPoint.latitude) - func.radians(latitude)
+    d_lambda = func.radians(SupportPoint.longitude) - func.radians(longitude)
+    haversine = (func.power(func.sin(d_phi / 2), 2) + func.cos(func.radians(latitude))
                  * func.cos(func.radians(SupportPoint.latitude))
                  * func.power(func.sin(d_lambda / 2), 2))
     return 2 * EARTH_RADIUS_KM * func.asin(func.min(1.0, func.sqrt(haversine)))

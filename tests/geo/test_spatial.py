@@ -2,17 +2,28 @@
 every point, and the nearest it gives are the nearest by brute force, in a dense area, a sparse
 one and an empty one."""
 
+import math
 import random
 import sqlite3
 import uuid
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import insert, select, text, true
 from sqlalchemy.dialects import sqlite
 
 from partnernet.geo.search import distance_km
-from partnernet.geo.spatial import RTREE, _great_circle_km, add_math_functions, nearest
+from partnernet.geo.spatial import (
+    EARTH_RADIUS_KM,
+    RTREE,
+    Nearest,
+    _box,
+    _great_circle_km,
+    _strips,
+    add_math_functions,
+)
 from partnernet.models import SupportPoint
 from tests import factories
 
@@ -78,18 +89,34 @@ def brute_force(points, latitude, longitude):
 @pytest.mark.parametrize("filters_drive", [False, True], ids=["by area", "by filters"])
 def test_the_nearest_are_the_nearest(scattered_points, place, filters_drive):
     expected = brute_force(scattered_points, *place)
-    found = nearest(*place, [true()], limit=21, filters_drive=filters_drive)
-    assert [point_id for _km, point_id in found] == [point_id for _km, point_id in expected[:21]]
-    assert [km for km, _id in found] == pytest.approx([km for km, _id in expected[:21]],
-                                                      rel=1e-6)
-    horizon = found[-1][0] + 1.5
-    within = nearest(*place, [true()], within_km=horizon, filters_drive=filters_drive)
-    assert [point_id for _km, point_id in within] == [
-        point_id for km, point_id in expected if km <= horizon]
+    found = Nearest([true()], limit=21, filters_drive=filters_drive)(*place)[:21]
+    assert [point_id for _km, point_id, _kind in found] == [
+        point_id for _km, point_id in expected[:21]]
+    assert [km for km, _id, _kind in found] == pytest.approx(
+        [km for km, _id in expected[:21]], rel=1e-6)
+
+
+@pytest.mark.parametrize("place", [(53.2188, 6.5702), (52.9, 5.5), EMPTY_PLACE],
+                         ids=["dense", "sparse", "empty"])
+@pytest.mark.parametrize("filters_drive", [False, True], ids=["by area", "by filters"])
+def test_points_that_count_further_come_where_they_count(scattered_points, place,
+                                                         filters_drive):
+    """Points with an odd id count 1.5 km further (a detour, as for a place without a street
+    address): the first 21 in that order are among the points given, with their kind."""
+    def order(km, point_id):
+        return (km + (1.5 if point_id % 2 else 0.0), km, point_id)
+
+    kinds = [(SupportPoint.id % 2 == 0, 0.0), (SupportPoint.id % 2 == 1, 1.5)]
+    found = Nearest([true()], limit=21, kinds=kinds, filters_drive=filters_drive)(*place)
+    expected = sorted(brute_force(scattered_points, *place), key=lambda row: order(*row))
+    first = sorted(found, key=lambda row: order(row[0], row[1]))[:21]
+    assert [point_id for _km, point_id, _kind in first] == [
+        point_id for _km, point_id in expected[:21]]
+    assert all(kind == point_id % 2 for _km, point_id, kind in found)
 
 
 def test_fewer_points_than_asked_gives_them_all(scattered_points):
-    found = nearest(*EMPTY_PLACE, [SupportPoint.id.in_(list(scattered_points)[:5])], limit=21)
+    found = Nearest([SupportPoint.id.in_(list(scattered_points)[:5])], limit=21)(*EMPTY_PLACE)
     assert len(found) == 5
 
 
@@ -98,7 +125,62 @@ def test_an_sqlite_without_math_functions_gets_them_from_python():
     add_math_functions(connection)  # they take the place of the built-in ones, if any
     connection.execute("CREATE TABLE support_points (id INTEGER, latitude REAL, longitude REAL)")
     connection.execute("INSERT INTO support_points VALUES (1, 52.37312, 4.89256)")
-    query = select(_great_circle_km(53.21879, 6.57024)).select_from(SupportPoint.__table__)
+    query = select(_great_circle_km()).select_from(SupportPoint.__table__).params(
+        latitude=53.21879, longitude=6.57024)
     sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
     (km,) = connection.execute(sql).fetchone()
     assert km == pytest.approx(distance_km(53.21879, 6.57024, 52.37312, 4.89256))
+
+
+def test_a_circle_grows_when_the_conditions_leave_too_few_in_it(scattered_points):
+    """SQLite's first circle holds a few more points than asked; when most of them do not fit,
+    a larger one is read, and the nearest are still the nearest."""
+    every_tenth = sorted(scattered_points)[::10]
+    fitting = {point_id: scattered_points[point_id] for point_id in every_tenth}
+    place = (53.2188, 6.5702)
+    found = Nearest([SupportPoint.id.in_(every_tenth)], limit=21)(*place)[:21]
+    assert [point_id for _km, point_id, _kind in found] == [
+        point_id for _km, point_id in brute_force(fitting, *place)[:21]]
+
+
+def destination(latitude: float, longitude: float, km: float, bearing: float):
+    """The point `km` from (latitude, longitude) in the direction `bearing` (degrees)."""
+    phi, lam, delta = math.radians(latitude), math.radians(longitude), km / EARTH_RADIUS_KM
+    theta = math.radians(bearing)
+    phi2 = math.asin(math.sin(phi) * math.cos(delta)
+                     + math.cos(phi) * math.sin(delta) * math.cos(theta))
+    lam2 = lam + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi),
+                            math.cos(delta) - math.sin(phi) * math.sin(phi2))
+    return math.degrees(phi2), math.degrees(lam2)
+
+
+@given(latitude=st.floats(-75, 75), longitude=st.floats(-170, 170),
+       radius=st.floats(0.01, 1500), share=st.floats(0, 1), bearing=st.floats(0, 360))
+def test_the_strips_hold_the_whole_circle(latitude, longitude, radius, share, bearing):
+    """Every point within the circle lies in one of the boxes SQLite reads it as."""
+    point = destination(latitude, longitude, radius * share, bearing)
+    assert any(south <= point[0] <= north and west <= point[1] <= east
+               for south, west, north, east in _strips(latitude, longitude, radius))
+
+
+def test_the_strips_hold_less_than_the_box(db):
+    south, west, north, east = _box(53.2, 6.5, 50)
+    box_area = (north - south) * (east - west)
+    strips_area = sum((n - s) * (e - w) for s, w, n, e in _strips(53.2, 6.5, 50))
+    assert strips_area < 0.9 * box_area
+
+
+def test_postgresql_plans_the_nearest_once_for_every_place(db, scattered_points):
+    """Only the place is a parameter (constants are written into the SQL), so PostgreSQL
+    keeps one plan of the prepared statement for every place instead of planning each search:
+    with a status or the LIMIT as a parameter, it planned every search anew."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's plans of prepared statements")
+    nearest = Nearest([SupportPoint.is_shown], limit=21,
+                      kinds=[(SupportPoint.active.is_(True), 0.0),
+                             (SupportPoint.active.is_not(True), 0.5)])
+    for step in range(12):
+        nearest(52.0 + step / 10, 6.0)
+    generic_plans = db.session.scalars(text(
+        "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE '%<->%'")).all()
+    assert max(generic_plans, default=0) > 0
