@@ -69,7 +69,7 @@ def test_public_figures_without_an_account(runner, live_server, page, lang):
     page.goto(f"{live_server}/figures?lang={lang}")
     page.select_option("#quarter", index=1)
     page.locator("main form button[type=submit]").click()
-    assert "quarter=" in page.url
+    page.wait_for_url("**quarter=**")  # on a busy machine the new page comes after the click
     assert page.locator(".pn-key-figures").count() == 1
 
 
