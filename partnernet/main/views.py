@@ -11,6 +11,7 @@ from partnernet.extensions import db
 from partnernet.geo.search import LOOSELY_RELATED_KM, NO_STREET_ADDRESS_KM
 from partnernet.main import bp
 from partnernet.models.referral_queries import count_loop_holes
+from partnernet.page_cache import same_for_every_visitor
 from partnernet.search_form import search_form
 from partnernet.settings import site_settings
 
@@ -18,7 +19,9 @@ from partnernet.settings import site_settings
 @bp.route("/")
 @public
 def index():
-    return render_template("main/index.html", form=search_form())
+    form = search_form()
+    return same_for_every_visitor((form.shown_choices(), site_settings()),
+                                  lambda: render_template("main/index.html", form=form))
 
 
 @bp.route("/about")
