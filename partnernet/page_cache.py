@@ -1,32 +1,41 @@
 """Pages that are the same for every visitor without an account, rendered once per worker and
-served again while what they show is the same: the home page's rendering cost a request five
-times what the rest of it did.
+served again: the home page's rendering and its two queries cost a request four times what
+the rest of it did.
 
-A page is kept under its path and language and the values it was rendered from (the topics,
-the site's settings: read for every request, so a change shows at once, in every worker). It
-is kept only for visitors whose page shows nothing of their own: not signed in, and no
-message waiting for them. The CSP nonce is the one thing that must differ per response: the
-page is rendered with a placeholder, which each response replaces with its own nonce."""
+A page is kept under its path and language, for at most KEEP_SECONDS, and only for visitors
+whose page shows nothing of their own: not signed in, and no message waiting for them. A
+change to what such a page shows (topics, the site's settings) made in this worker shows at
+once: its commit starts a new version. One made in another worker shows when the kept page
+expires. The CSP nonce is the one thing that must differ per response: the page is rendered
+with a placeholder, which each response replaces with its own nonce."""
 
 import secrets
-from collections.abc import Callable, Hashable
+import time
+from collections.abc import Callable
 
 from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
+from partnernet.models import Setting, Topic
 from partnernet.security import SIGN_IN_TOKEN, csp_nonce
 
-MAX_PAGES = 64  # per worker: each path in each language, for the settings in force
+KEEP_SECONDS = 30  # how long a change made in another worker may stay unseen
+MAX_PAGES = 64  # per worker: each path in each language
+SHOWN_EVERYWHERE = (Topic, Setting)  # what kept pages show beside fixed text
+_version = [0]  # changes of what they show, made in this worker
 
 
-def same_for_every_visitor(inputs: Hashable, render: Callable[[], str]) -> str:
-    """The page `render` makes from `inputs`, rendered again only when these differ from those
-    of a kept page at the same address and language."""
+def same_for_every_visitor(render: Callable[[], str]) -> str:
+    """The page `render` makes, rendered again only when kept longer than KEEP_SECONDS or
+    when this worker changed what it shows."""
     if not _shows_nothing_personal():
         return render()
     pages = current_app.extensions.setdefault("page_cache", {})  # (html, its placeholder)
-    key = (request.full_path, str(get_locale()), inputs)
+    key = (request.full_path, str(get_locale()), _version[0],
+           int(time.monotonic() // KEEP_SECONDS))
     kept = pages.get(key)
     if kept is None:
         kept = pages[key] = _rendered_with_placeholder(render)
@@ -53,3 +62,28 @@ def _rendered_with_placeholder(render: Callable[[], str]) -> tuple[str, str]:
             g.csp_nonce = nonce
     return html, placeholder
 
+
+@event.listens_for(Session, "after_flush")
+def _note_changes(session, _context) -> None:
+    if any(isinstance(record, SHOWN_EVERYWHERE)
+           for record in (*session.new, *session.dirty, *session.deleted)):
+        session.info["kept_pages_outdated"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_changes(execute_state) -> None:
+    """An UPDATE or DELETE statement (a topic retired with change_once)."""
+    if (execute_state.is_update or execute_state.is_delete) and execute_state.bind_mapper in (
+            Topic.__mapper__, Setting.__mapper__):
+        execute_state.session.info["kept_pages_outdated"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _start_new_version(session) -> None:
+    if session.info.pop("kept_pages_outdated", False):
+        _version[0] += 1
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_changes(session) -> None:
+    session.info.pop("kept_pages_outdated", None)

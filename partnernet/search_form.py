@@ -46,11 +46,6 @@ class SearchForm(StripWhitespaceForm):
         """How many of the filters beyond place and topic are set."""
         return sum(1 for name in self.FILTERS if self[name].data)
 
-    def shown_choices(self) -> tuple:
-        """The topics and languages offered, as values (a kept page depends on them)."""
-        return tuple((choice.value, str(choice.label))
-                     for choice in (*self.topic.choices, *self.language.choices))
-
     def set_choices(self, topics: list[tuple[str, str]], languages: list[tuple[str, str]]):
         self.topic.choices = [SelectChoice("", _l("All kinds of help")),
                               *(SelectChoice(value, label) for value, label in topics)]

@@ -156,13 +156,14 @@ def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: d
             wanted: int, topic: Topic | None) -> list[Candidate]:
     """The fitting points, nearest first: the `wanted` first by relevance, and every other one
     that could come before the last of them. Relevance comes with them, in the same query."""
-    filters_drive = _few_fit(filters, moment)
+    values = _values_of(filters, moment)
+    filters_drive = _few_fit(filters, values)
     topic_key = (tuple(topic.naming_words), topic.digital_government) if topic else None
     nearest = _nearest_for(db.engine.dialect.name, _shape_of(filters), filters_drive, wanted,
                            topic_key)
     relevance = RELEVANCE_FOR_TOPIC if topic else RELEVANCE
     return [Candidate(km, point_id, relevance[kind])
-            for km, point_id, kind in nearest(latitude, longitude, **_values_of(filters, moment))]
+            for km, point_id, kind in nearest(latitude, longitude, **values)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -218,17 +219,16 @@ def _names_topic(naming_words: tuple[str, ...], digital_government: bool,
     return offer_names_it
 
 
-def _few_fit(filters: SearchFilters, moment: datetime) -> bool:
+def _few_fit(filters: SearchFilters, values: dict) -> bool:
     """Whether one of the filters fits at most FEW_FIT offers or opening periods nationwide:
-    one query of bounded counts on indexed columns."""
+    one query of bounded counts on indexed columns. `values`: those of `_values_of`."""
     probes = []
     if filters.topic:
-        probes.append(_offers_on_topic(filters.topic))
+        probes.append(_offers_on_topic(values["topic"]))
     if filters.language:
-        probes.append(_offers_in_language(filters.language))
+        probes.append(_offers_in_language(values["language"]))
     if filters.open_now:
-        local = moment.astimezone(LOCAL_TIMEZONE)
-        probes.append(_periods_open_at(local.weekday(), local.time().replace(microsecond=0)))
+        probes.append(_periods_open_at(values["weekday"], values["now"]))
     if not probes:
         return False
     counts = db.session.execute(select(*(

@@ -322,7 +322,9 @@ def _strips(latitude: float, longitude: float, radius_km: float) -> list[tuple[f
     delta = radius_km / EARTH_RADIUS_KM  # the circle's radius as an angle
     phi = math.radians(latitude)
     if abs(phi) + delta >= math.radians(89):  # near a pole: the box
-        return [_box(latitude, longitude, radius_km)] * STRIPS
+        south, west, north, east = _box(latitude, longitude, radius_km)
+        return [(south - STRIP_MARGIN_DEGREES, west - STRIP_MARGIN_DEGREES,
+                 north + STRIP_MARGIN_DEGREES, east + STRIP_MARGIN_DEGREES)] * STRIPS
     # A circle on the sphere is widest slightly poleward of its centre, and narrows on both
     # sides of there: a strip is as wide as the circle at its latitude nearest that.
     widest = math.asin(math.sin(phi) / math.cos(delta))

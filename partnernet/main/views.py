@@ -19,9 +19,8 @@ from partnernet.settings import site_settings
 @bp.route("/")
 @public
 def index():
-    form = search_form()
-    return same_for_every_visitor((form.shown_choices(), site_settings()),
-                                  lambda: render_template("main/index.html", form=form))
+    return same_for_every_visitor(
+        lambda: render_template("main/index.html", form=search_form()))
 
 
 @bp.route("/about")

@@ -2,11 +2,15 @@
 what it shows stays the same (partnernet/page_cache.py)."""
 
 import re
+from datetime import timedelta
 
 from flask import template_rendered
+from freezegun import freeze_time
+from sqlalchemy import event, text
 
 from partnernet.extensions import db
 from partnernet.models import Setting
+from partnernet.page_cache import KEEP_SECONDS
 from tests import factories
 from tests.html import parse
 
@@ -38,6 +42,21 @@ def test_the_home_page_is_rendered_once_for_every_visitor(app, client):
     assert len({response.get_data() for response in responses}) == 3  # the nonces differ
 
 
+def test_a_kept_page_asks_the_database_nothing(app, client):
+    client.get("/")
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert statements == []
+
+
 def test_each_response_has_its_own_nonce_in_page_and_policy(client):
     seen = set()
     for _ in range(3):
@@ -54,6 +73,7 @@ def test_each_language_has_its_own_page(client):
 
 
 def test_a_new_or_renamed_topic_shows_at_once(client):
+    client.get("/")
     topic = factories.create_topic(name_nl="Huurtoeslag aanvragen")
     assert "Huurtoeslag aanvragen" in client.get("/").get_data(as_text=True)
     topic.name_nl = "Toeslagen"
@@ -67,6 +87,29 @@ def test_a_changed_setting_shows_at_once(client):
     db.session.add(Setting(key="municipality_phone", value="050 999 0000"))
     db.session.commit()
     assert "050 999 0000" in client.get("/").get_data(as_text=True)
+
+
+def test_topics_retired_in_this_worker_go_at_once(client, auth):
+    topic = factories.create_topic(name_nl="Huurtoeslag aanvragen")
+    assert "Huurtoeslag aanvragen" in client.get("/").get_data(as_text=True)
+    auth.login(as_="admin")
+    client.post(f"/admin/topics/{topic.id}/active", data={"switch_to": "off"})
+    client.post("/logout")
+    assert "Huurtoeslag aanvragen" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_change_made_in_another_worker_shows_when_the_kept_page_expires(client):
+    factories.create_topic(name_nl="Huurtoeslag aanvragen")
+    with freeze_time("2026-12-03 10:00:00") as clock:
+        client.get("/")
+        # As another worker would: a change this worker's session never saw.
+        db.session.execute(text("UPDATE topics SET name_nl = 'Toeslagen' "
+                                "WHERE name_nl = 'Huurtoeslag aanvragen'"))
+        db.session.commit()
+        clock.tick(timedelta(seconds=KEEP_SECONDS - 1))
+        assert "Huurtoeslag aanvragen" in client.get("/").get_data(as_text=True)
+        clock.tick(timedelta(seconds=2))
+        assert "Toeslagen" in client.get("/").get_data(as_text=True)
 
 
 def test_a_signed_in_user_gets_a_page_of_their_own(app, client, auth):
