@@ -22,6 +22,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
 
 from partnernet.access import public
+from partnernet.problems import API_PREFIX
 
 ONE_YEAR = 365 * 24 * 3600
 DIGEST_LENGTH = 12
@@ -83,10 +84,10 @@ class StaticDigests:
 
 class SessionNotOnFiles(SecureCookieSessionInterface):
     """Static files leave the session alone: no renewed cookie and no `Vary: Cookie` on each
-    of a page's files."""
+    of a page's files. The open-data API never sets a cookie at all."""
 
     def save_session(self, app, session, response) -> None:
-        if request.endpoint != "static":
+        if request.endpoint != "static" and not request.path.startswith(API_PREFIX):
             super().save_session(app, session, response)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from partnernet.extensions import db
+from partnernet.problems import problem, problem_for, wants_problem
 
 PAGES = {400, 403, 404, 429}
 # The last resort when even the plain 500 template cannot be rendered.
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 def render_error(error: HTTPException):
     if error.code == 500:
         return render_server_error(error)
+    if wants_problem():
+        return problem_for(error)
     template = f"errors/{error.code}.html" if error.code in PAGES else "errors/other.html"
     return render_template(template, error=error), error.code
 
@@ -36,6 +39,8 @@ def render_server_error(error):
         db.session.rollback()
     except SQLAlchemyError:
         pass  # the database is gone: there is nothing to roll back to
+    if wants_problem():
+        return problem(500)
     try:
         # The number an administrator set, when this request read it already; the database
         # is not asked again here.

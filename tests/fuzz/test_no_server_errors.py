@@ -121,6 +121,10 @@ PUBLIC_GET_PARAMETERS = {
     "/login": ["next", "lang"],
     "/figures": ["quarter", "lang"],
     "/figures.csv": ["quarter", "lang"],
+    "/api/v1/taxonomies": ["page", "per_page", "search"],
+    "/api/v1/organizations": ["page", "per_page", "search", "full_service", "full", "lang"],
+    "/api/v1/taxonomy_terms": ["page", "per_page", "search", "taxonomy_id", "top_only",
+                               "parent_id", "lang"],
 }
 
 

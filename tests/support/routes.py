@@ -14,6 +14,8 @@ PUBLIC_ENDPOINTS = {
     "partners.claim_listing", "partners.claim_sent",
     "referrals.answer_step", "partners.confirm_address",
     "reports.public_figures_page", "reports.public_figures_csv",
+    "api.root", "api.taxonomies", "api.taxonomy", "api.taxonomy_terms", "api.taxonomy_term",
+    "api.organizations", "api.organization",
 }
 SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
 
