@@ -18,16 +18,23 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 200
+CACHE_SECONDS = 300  # listings change a few times a day; a consumer may keep an answer this long
 
 limiter.limit("300 per minute")(bp)
 
 
 @bp.after_request
 def open_to_every_site(response: Response) -> Response:
-    """Any site may read the open data from its own pages (CORS, GET only: no credentials)."""
+    """Any site may read the open data from its own pages (CORS, GET only: no credentials),
+    and keep an answer a while: asked again with its ETag, unchanged, it gets a 304."""
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Language"] = str(get_locale())
     response.vary.add("Accept-Language")
+    if response.status_code == 200:
+        response.cache_control.public = True
+        response.cache_control.max_age = CACHE_SECONDS
+        response.add_etag()
+        response.make_conditional(request)  # in place: a 304 without a body when unchanged
     return response
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from partnernet.api.hsds import TAXONOMY_ID
+from partnernet.extensions import db
 from tests import factories
 from tests.api.schemas import assert_page_of, assert_valid
 
@@ -128,3 +129,18 @@ def test_too_many_requests_are_told_when_to_come_back(client):
     assert response.mimetype == "application/problem+json"
     assert int(response.headers["Retry-After"]) > 0
 
+
+
+def test_an_unchanged_answer_asked_again_with_its_etag_is_a_304(client, topics):
+    first = client.get("/api/v1/taxonomy_terms")
+    assert first.headers["ETag"] and "public" in first.headers["Cache-Control"]
+    again = client.get("/api/v1/taxonomy_terms", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    topics[0].name_nl = "DigiD aanvragen"
+    db.session.commit()
+    changed = client.get("/api/v1/taxonomy_terms",
+                         headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    english = client.get("/api/v1/taxonomy_terms", headers={
+        "If-None-Match": changed.headers["ETag"], "Accept-Language": "en"})
+    assert english.status_code == 200  # another language is another answer
