@@ -13,6 +13,7 @@ from partnernet.access import public
 from partnernet.api import bp, hsds
 from partnernet.api.problems import BadParameter
 from partnernet.extensions import db, limiter
+from partnernet.forms import NOT_ON_ONE_LINE
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -136,6 +137,8 @@ def _text(name: str) -> str | None:
     if len(value) > MAX_SEARCH_LENGTH:
         raise BadParameter(name, _("%(name)s may be at most %(maximum)d characters long.",
                                    name=name, maximum=MAX_SEARCH_LENGTH))
+    if NOT_ON_ONE_LINE.search(value):  # PostgreSQL refuses NUL in text
+        raise BadParameter(name, _("%(name)s may not hold control characters.", name=name))
     return value or None
 
 

@@ -57,6 +57,8 @@ def test_organisations_are_found_by_name_in_pages(client, organisations):
     assert second["total_items"] == 2 and second["last_page"]
 
 
-def test_a_bad_flag_is_a_problem(client, organisations):
-    response = client.get("/api/v1/organizations?full_service=perhaps")
-    assert response.status_code == 400 and response.json["parameter"] == "full_service"
+@pytest.mark.parametrize(("query", "parameter"), [
+    ("full_service=perhaps", "full_service"), ("search=a%00b", "search")])
+def test_a_bad_parameter_is_a_problem(client, organisations, query, parameter):
+    response = client.get(f"/api/v1/organizations?{query}")
+    assert response.status_code == 400 and response.json["parameter"] == parameter

@@ -88,7 +88,7 @@ def test_terms_are_found_by_name_and_taxonomy(client, topics):
     ("per_page=100000", "per_page"), ("per_page=0", "per_page"), ("page=0", "page"),
     ("page=-1", "page"), ("page=abc", "page"), ("page=٣", "page"),
     ("taxonomy_id=yesterday", "taxonomy_id"), ("top_only=maybe", "top_only"),
-    ("search=" + "a" * 201, "search"),
+    ("search=" + "a" * 201, "search"), ("search=a%00b", "search"), ("search=a%0Ab", "search"),
 ])
 def test_a_parameter_out_of_range_is_a_problem_that_names_it(client, query, parameter):
     response = client.get(f"/api/v1/taxonomy_terms?{query}")
