@@ -73,8 +73,9 @@ def _note_changes(session, _context) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk_changes(execute_state) -> None:
     """An UPDATE or DELETE statement (a topic retired with change_once)."""
-    if (execute_state.is_update or execute_state.is_delete) and execute_state.bind_mapper in (
-            Topic.__mapper__, Setting.__mapper__):
+    mapper = execute_state.bind_mapper
+    if ((execute_state.is_update or execute_state.is_delete) and mapper is not None
+            and issubclass(mapper.class_, SHOWN_EVERYWHERE)):
         execute_state.session.info["kept_pages_outdated"] = True
 
 

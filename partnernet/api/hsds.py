@@ -25,11 +25,12 @@ def taxonomy() -> dict:
 
 
 def taxonomy_term(topic: Topic) -> dict:
-    name = topic.name(_language())
+    language = _language()
+    name = topic.name(language)
     return {"id": str(topic.public_id), "code": topic.code, "name": name,
             "description": _("Help with: %(topic)s", topic=name),
             "taxonomy": TAXONOMY_NAME, "taxonomy_id": str(TAXONOMY_ID),
-            "language": _language()}
+            "language": language}
 
 
 def organization(organisation: Organisation) -> dict:
@@ -50,10 +51,7 @@ def organisations_query(search: str | None = None):
     """Approved organisations by name; `search`: those whose name holds it."""
     query = select(Organisation).where(Organisation.is_public).order_by(
         Organisation.name, Organisation.id)
-    if search:
-        query = query.where(func.lower(Organisation.name).contains(search.lower(),
-                                                                   autoescape=True))
-    return query
+    return query.where(_holds(Organisation.name, search)) if search else query
 
 
 def organisation_or_none(public_id: uuid.UUID) -> Organisation | None:
@@ -65,15 +63,19 @@ def topics_query(search: str | None = None):
     """The topics residents can choose, in the taxonomy's order; `search`: those whose name in
     the caller's language holds it."""
     query = select(Topic).where(Topic.active.is_(True)).order_by(Topic.position, Topic.id)
-    if search:
-        name = Topic.name_en if _language() == "en" else Topic.name_nl
-        query = query.where(func.lower(name).contains(search.lower(), autoescape=True))
-    return query
+    if not search:
+        return query
+    return query.where(_holds(Topic.name_en if _language() == "en" else Topic.name_nl, search))
 
 
 def topic_or_none(public_id: uuid.UUID) -> Topic | None:
     return db.session.scalar(select(Topic).where(Topic.public_id == public_id,
                                                  Topic.active.is_(True)))
+
+
+def _holds(column, search: str):
+    """The column holds the searched text, in any case; % and _ are plain characters."""
+    return func.lower(column).contains(search.lower(), autoescape=True)
 
 
 def _language() -> str:

@@ -88,7 +88,7 @@ def taxonomy_term(term_id: uuid.UUID):
 @public
 def organizations():
     page, per_page = _paging()
-    _flag("full_service")
+    _flag("full_service")  # checked, not used yet: organisations carry no nested records
     _flag("full")
     return jsonify(_page_of(hsds.organisations_query(_text("search")), hsds.organization, page,
                             per_page))
