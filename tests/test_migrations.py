@@ -57,3 +57,23 @@ def test_0009_encrypts_the_contact_times_already_stored(own_database):
             "Na 17 uur, niet op woensdag")
         _db.session.remove()
         _db.engine.dispose()
+
+
+def test_0028_gives_each_offer_already_at_a_place_its_own_id(own_database):
+    from partnernet.models.organisations import offer_support_points
+
+    app = create_app(app_settings(own_database))
+    init_migrations(app)
+    with app.app_context():
+        upgrade()
+        point = factories.create_support_point()
+        for title in ("Brieven", "DigiD"):
+            factories.create_offer(organisation=point.organisation, title=title,
+                                   support_points=[point])
+        _db.session.remove()
+        downgrade(revision="0027")
+        upgrade()
+        ids = _db.session.scalars(select(offer_support_points.c.public_id)).all()
+        assert len(ids) == 2 and len(set(ids)) == 2 and None not in ids
+        _db.session.remove()
+        _db.engine.dispose()

@@ -1,8 +1,11 @@
 """The HSDS 3.0 read API, as the OpenAPI document of ../shared/data/hsds-3.0 describes it: the
 root, and pages of records (`page`, `per_page`) or one by its UUID."""
 
+import contextlib
 import math
+import re
 import uuid
+from datetime import UTC, datetime
 
 from flask import Response, abort, jsonify, request
 from flask_babel import get_locale
@@ -10,15 +13,19 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from partnernet.access import public
-from partnernet.api import bp, hsds
+from partnernet.api import bp, hsds, published
 from partnernet.api.problems import BadParameter
 from partnernet.extensions import db, limiter
 from partnernet.forms import NOT_ON_ONE_LINE
+from partnernet.geo import locator
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 200
+DEFAULT_PROXIMITY_METRES = 10_000  # near a postcode or lat and lon: within 10 km
+MAX_PROXIMITY_METRES = 100_000
+COORDINATE = re.compile(r"-?\d{1,3}(\.\d{1,15})?")
 CACHE_SECONDS = 300  # listings change a few times a day; a consumer may keep an answer this long
 
 limiter.limit("300 per minute")(bp)
@@ -69,18 +76,18 @@ def taxonomy(taxonomy_id: uuid.UUID):
 @public
 def taxonomy_terms():
     page, per_page = _paging()
-    query = hsds.topics_query(_text("search"))
+    query = published.topics_query(_text("search"))
     wanted_taxonomy = _uuid("taxonomy_id")
     _flag("top_only")  # every term is at the top: the taxonomy is flat
     if _uuid("parent_id") is not None or wanted_taxonomy not in (None, hsds.TAXONOMY_ID):
         return jsonify(_page([], 0, page, per_page))
-    return jsonify(_page_of(query, hsds.taxonomy_term, page, per_page))
+    return jsonify(_page_of(query, _each(hsds.taxonomy_term), page, per_page))
 
 
 @bp.get("/taxonomy_terms/<uuid:term_id>")
 @public
 def taxonomy_term(term_id: uuid.UUID):
-    topic = hsds.topic_or_none(term_id) or abort(404)
+    topic = published.topic_or_none(term_id) or abort(404)
     return jsonify(hsds.taxonomy_term(topic))
 
 
@@ -90,23 +97,130 @@ def organizations():
     page, per_page = _paging()
     _flag("full_service")  # checked, not used yet: organisations carry no nested records
     _flag("full")
-    return jsonify(_page_of(hsds.organisations_query(_text("search")), hsds.organization, page,
-                            per_page))
+    return jsonify(_page_of(published.organisations_query(_text("search")),
+                            _each(hsds.organization), page, per_page))
 
 
 @bp.get("/organizations/<uuid:organization_id>")
 @public
 def organization(organization_id: uuid.UUID):
     _flag("full_service")
-    found = hsds.organisation_or_none(organization_id) or abort(404)
+    found = published.organisation_or_none(organization_id) or abort(404)
     return jsonify(hsds.organization(found))
 
 
+@bp.get("/services")
+@public
+def services():
+    minimal, full = _flag("minimal"), _flag("full")
+    if minimal:
+        return _services_page(published.services_query, _each(_minimal_service))
+    if full:
+        return _services_page(published.fully_described_services_query, _full_services)
+    return _services_page(published.services_query, _each(hsds.service))
+
+
+@bp.get("/services/<uuid:service_id>")
+@public
+def service(service_id: uuid.UUID):
+    found = published.service_or_none(service_id) or abort(404)
+    return jsonify(_full_services([found])[0])
+
+
+@bp.get("/service_at_locations")
+@public
+def service_at_locations():
+    if _flag("full"):
+        return _services_page(published.fully_described_services_at_locations_query,
+                              _each(hsds.full_service_at_location))
+    return _services_page(published.services_at_locations_query,
+                          _each(hsds.service_at_location))
+
+
+@bp.get("/service_at_locations/<uuid:link_id>")
+@public
+def service_at_location(link_id: uuid.UUID):
+    found = published.service_at_location_or_none(link_id) or abort(404)
+    return jsonify(hsds.full_service_at_location(*found))
+
+
+def _services_page(query_of, shape) -> Response:
+    """A page of services (or services at locations) that meet the request's filters."""
+    page, per_page = _paging()
+    filters = _service_filters()
+    if filters is None:
+        return jsonify(_page([], 0, page, per_page))
+    return jsonify(_page_of(query_of(filters), shape, page, per_page))
+
+
+def _full_services(rows) -> list[dict]:
+    """(offer, when it changed) rows, fully nested: the ids of all their places at once."""
+    link_ids = published.place_link_ids([offer for offer, _changed_at in rows])
+    return [hsds.full_service(offer, changed_at, published.shown_places(offer), link_ids)
+            for offer, changed_at in rows]
+
+
+def _minimal_service(offer, changed_at: datetime) -> dict:
+    return {"id": str(offer.public_id), "name": offer.title, "status": "active",
+            "last_modified": changed_at.isoformat()}
+
+
+def _each(shape):
+    """A page's shape from a row's: `shape` called with each row's columns."""
+    return lambda rows: [shape(*row) for row in rows]
+
+
+def _service_filters() -> "published.ServiceFilters | None":
+    """The filters of a request for services; None when they can match nothing (another
+    taxonomy than ours)."""
+    _text("format")  # only JSON is answered; the parameter is checked, not used
+    taxonomy_id = _uuid("taxonomy_id")
+    filters = published.ServiceFilters(
+        search=_text("search"), topic_id=_uuid("taxonomy_term_id"),
+        any_topic=taxonomy_id is not None, organisation_id=_uuid("organization_id"),
+        modified_after=_moment("modified_after"), near=_near())
+    return None if taxonomy_id not in (None, hsds.TAXONOMY_ID) else filters
+
+
+def _near() -> "published.Near | None":
+    """Around a postcode, or a latitude and longitude, within `proximity` metres."""
+    postcode = _text("postcode")
+    latitude, longitude = _coordinate("lat", 90), _coordinate("lon", 180)
+    metres = _whole_number("proximity", DEFAULT_PROXIMITY_METRES, MAX_PROXIMITY_METRES)
+    if postcode is not None:
+        if latitude is not None or longitude is not None:
+            raise BadParameter("postcode", _("Give a postcode or lat and lon, not both."))
+        finder = locator()
+        place = finder.locate(postcode) if finder.is_postcode(postcode) else None
+        if place is None:
+            raise BadParameter("postcode", _("This is not a postcode we know. Give a Dutch "
+                                             "postcode, such as 9711 or 9711 AB."))
+        latitude, longitude = place.latitude, place.longitude
+    elif latitude is None or longitude is None:
+        if latitude is not None or longitude is not None:
+            raise BadParameter("lon" if longitude is None else "lat",
+                               _("Give both lat and lon."))
+        if "proximity" in request.args:
+            raise BadParameter("proximity", _("proximity needs a postcode, or lat and lon."))
+        return None
+    return published.Near(latitude, longitude, metres / 1000)
+
+
+def _coordinate(name: str, maximum: int) -> float | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if not COORDINATE.fullmatch(value) or abs(float(value)) > maximum:
+        raise BadParameter(name, _("%(name)s must be a number from -%(maximum)d to "
+                                   "%(maximum)d, in degrees.", name=name, maximum=maximum))
+    return float(value)
+
+
 def _page_of(query, shape, page: int, per_page: int) -> dict:
-    """One page of the records `query` selects, each in its HSDS `shape`."""
+    """One page of the rows `query` selects, in their HSDS `shape` (given the page's rows)."""
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    records = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page))
-    return _page([shape(record) for record in records], total, page, per_page)
+    rows = db.session.execute(query.offset((page - 1) * per_page).limit(per_page)).all()
+    return _page(shape(rows), total, page, per_page)
 
 
 def _page(contents: list, total: int, page: int, per_page: int) -> dict:
@@ -150,6 +264,30 @@ def _uuid(name: str) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         raise BadParameter(name, _("%(name)s must be a UUID.", name=name)) from None
+
+
+def _moment(name: str) -> datetime | None:
+    """An ISO 8601 date or date and time; without a time zone, UTC."""
+    value = request.args.get(name)
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None and " " in value:  # an unencoded "+" of a time zone arrives as a space
+        head, _space, zone = value.rpartition(" ")
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(f"{head}+{zone}")
+    if moment is None:
+        raise BadParameter(name, _("%(name)s must be a date and time in ISO 8601, such as "
+                                   "2026-01-31T09:00:00Z.", name=name))
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # the first or last day of the calendar, in a zone beyond UTC's
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
 def _flag(name: str) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    Uuid,
     and_,
     exists,
     false,
@@ -104,6 +105,8 @@ offer_support_points = Table(
         primary_key=True,
         index=True,  # the directory asks "which offers are given here?"
     ),
+    # The offer as given here (an HSDS service_at_location), known outside by this UUID.
+    Column("public_id", Uuid, unique=True, default=uuid.uuid4, nullable=False),
 )
 
 

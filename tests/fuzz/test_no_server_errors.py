@@ -29,7 +29,8 @@ TRICKY = ["", " ", "9712", "9712 KN", "Paddepoel", "2026-03-01", "1-3-2026", "00
           "{{7*7}}", "</script>", "' OR 1=1 --", "a" * 5000, "jan@example.org",
           "correct horse battery staple", "PN-ABCD-1234", "\ud7ff\ufffd\U0001f600", "mine",
           "closed", "yes", "partly", "no", "2026-Q3", "2026-q1", "2026-Q5", "2026-09", "2026",
-          "13-2026", "1999-Q4"]
+          "13-2026", "1999-Q4", "2026-12-03T10:00:00+01:00", "2026-12-03T10:00Z",
+          "5b0f3c1e-5d7a-4c59-9a43-2f1b8e6d7c10", "true", "false"]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 value = st.one_of(st.sampled_from(TRICKY), text, st.dates().map(date.isoformat),
                   st.integers().map(str))
@@ -125,6 +126,11 @@ PUBLIC_GET_PARAMETERS = {
     "/api/v1/organizations": ["page", "per_page", "search", "full_service", "full", "lang"],
     "/api/v1/taxonomy_terms": ["page", "per_page", "search", "taxonomy_id", "top_only",
                                "parent_id", "lang"],
+    "/api/v1/services": ["page", "per_page", "search", "taxonomy_term_id", "taxonomy_id",
+                         "organization_id", "modified_after", "minimal", "full", "format"],
+    "/api/v1/service_at_locations": ["page", "per_page", "search", "taxonomy_term_id",
+                                     "taxonomy_id", "organization_id", "modified_after", "full",
+                                     "format"],
 }
 
 

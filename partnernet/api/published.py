@@ -1,0 +1,193 @@
+"""What the API publishes, as queries: only what residents may see (approved organisations;
+active offers given at active places), in a stable order so pages do not shift."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import get_locale
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from partnernet.extensions import db
+from partnernet.geo.spatial import distance_km_from, within_km
+from partnernet.models import Offer, Organisation, SupportPoint, Topic
+from partnernet.models.organisations import offer_support_points, offer_topics
+
+
+def organisations_query(search: str | None = None):
+    """Approved organisations by name; `search`: those whose name holds it."""
+    query = select(Organisation).where(Organisation.is_public).order_by(
+        Organisation.name, Organisation.id)
+    return query.where(_holds(Organisation.name, search)) if search else query
+
+
+def organisation_or_none(public_id: uuid.UUID) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.public_id == public_id,
+                                                        Organisation.is_public))
+
+
+def topics_query(search: str | None = None):
+    """The topics residents can choose, in the taxonomy's order; `search`: those whose name in
+    the caller's language holds it."""
+    query = select(Topic).where(Topic.active.is_(True)).order_by(Topic.position, Topic.id)
+    if not search:
+        return query
+    return query.where(_holds(Topic.name_en if _language() == "en" else Topic.name_nl, search))
+
+
+def topic_or_none(public_id: uuid.UUID) -> Topic | None:
+    return db.session.scalar(select(Topic).where(Topic.public_id == public_id,
+                                                 Topic.active.is_(True)))
+
+
+@dataclass(frozen=True)
+class Near:
+    """Around a place: within `km` of it, nearest first."""
+
+    latitude: float
+    longitude: float
+    km: float
+
+    def within(self):
+        return within_km(self.latitude, self.longitude, self.km)
+
+    def distance_km(self):
+        return distance_km_from(self.latitude, self.longitude)
+
+
+class ServiceFilters:
+    """What a consumer narrows services (and services at locations) to; None: everything."""
+
+    def __init__(self, search: str | None = None, topic_id: uuid.UUID | None = None,
+                 any_topic: bool = False, organisation_id: uuid.UUID | None = None,
+                 modified_after: datetime | None = None, near: Near | None = None):
+        self.near = near
+        self.search = search
+        self.topic_id = topic_id
+        self.any_topic = any_topic  # the taxonomy was named: offers with at least one term
+        self.organisation_id = organisation_id
+        self.modified_after = modified_after
+
+    def conditions(self) -> list:
+        found = []
+        if self.search:
+            found.append(or_(_holds(Offer.title, self.search),
+                             _holds(Offer.description, self.search)))
+        if self.topic_id is not None:
+            found.append(exists().where(offer_topics.c.offer_id == Offer.id,
+                                        offer_topics.c.topic_id == Topic.id,
+                                        Topic.public_id == self.topic_id))
+        elif self.any_topic:
+            found.append(exists().where(offer_topics.c.offer_id == Offer.id))
+        if self.organisation_id is not None:
+            found.append(Organisation.public_id == self.organisation_id)
+        if self.modified_after is not None:
+            found.append(service_changed_at() >= self.modified_after)
+        return found
+
+
+# What a fully described service shows beyond its own row, loaded for a page at once.
+FULLY_DESCRIBED = (
+    selectinload(Offer.topics), selectinload(Offer.languages),
+    selectinload(Offer.support_points).selectinload(SupportPoint.opening_periods),
+    selectinload(Offer.support_points).joinedload(SupportPoint.organisation))
+
+
+def service_changed_at():
+    """When what the API shows of an offer last changed: the offer, its organisation or a place
+    where it is given (the later of the three)."""
+    places_changed = select(func.max(SupportPoint.updated_at)).join(
+        offer_support_points, offer_support_points.c.support_point_id == SupportPoint.id,
+    ).where(offer_support_points.c.offer_id == Offer.id).scalar_subquery()
+    return _latest(_latest(Offer.updated_at, Organisation.updated_at),
+                   func.coalesce(places_changed, Offer.updated_at))
+
+
+def services_query(filters: ServiceFilters):
+    """Shown offers by title (near a place: those given there, nearest first), each with its
+    organisation and when it last changed."""
+    query = (select(Offer, service_changed_at())
+             .join(Organisation, Organisation.id == Offer.organisation_id)
+             .where(Offer.is_shown, *filters.conditions())
+             .options(joinedload(Offer.organisation)))
+    if filters.near is None:
+        return query.order_by(Offer.title, Offer.id)
+    nearest = (select(offer_support_points.c.offer_id.label("offer_id"),
+                      func.min(filters.near.distance_km()).label("km"))
+               .join(SupportPoint, SupportPoint.id == offer_support_points.c.support_point_id)
+               .where(SupportPoint.is_shown, filters.near.within())
+               .group_by(offer_support_points.c.offer_id).subquery())
+    return (query.join(nearest, nearest.c.offer_id == Offer.id)
+            .order_by(nearest.c.km, Offer.title, Offer.id))
+
+
+def fully_described_services_query(filters: ServiceFilters):
+    """services_query, with all HSDS nests in a service loaded with the page: its topics,
+    languages, and places with their hours."""
+    return services_query(filters).options(*FULLY_DESCRIBED)
+
+
+def service_or_none(public_id: uuid.UUID):
+    """(offer, when it last changed) with all the API shows of it, or None when not shown."""
+    return db.session.execute(
+        fully_described_services_query(ServiceFilters()).where(Offer.public_id == public_id)
+    ).one_or_none()
+
+
+def services_at_locations_query(filters: ServiceFilters):
+    """Each shown offer at each shown place where it is given: (its UUID, offer, place, when
+    the offer last changed), by the offer's title and the place's name (near a place: those
+    there, nearest first)."""
+    query = (select(offer_support_points.c.public_id, Offer, SupportPoint, service_changed_at())
+             .join(Offer, Offer.id == offer_support_points.c.offer_id)
+             .join(SupportPoint, SupportPoint.id == offer_support_points.c.support_point_id)
+             .join(Organisation, Organisation.id == Offer.organisation_id)
+             .where(Offer.is_shown, SupportPoint.is_shown, *filters.conditions())
+             .options(joinedload(Offer.organisation)))
+    if filters.near is not None:
+        query = query.where(filters.near.within()).order_by(filters.near.distance_km())
+    return query.order_by(Offer.title, Offer.id, SupportPoint.name, SupportPoint.id)
+
+
+def fully_described_services_at_locations_query(filters: ServiceFilters):
+    """services_at_locations_query, with each place's hours loaded with the page."""
+    return services_at_locations_query(filters).options(
+        selectinload(SupportPoint.opening_periods))
+
+
+def service_at_location_or_none(public_id: uuid.UUID):
+    """(its UUID, offer, place, when the offer last changed) with all the API shows of them,
+    or None when not shown."""
+    return db.session.execute(
+        fully_described_services_at_locations_query(ServiceFilters())
+        .where(offer_support_points.c.public_id == public_id)
+    ).one_or_none()
+
+
+def shown_places(offer: Offer) -> list[SupportPoint]:
+    return [point for point in offer.support_points
+            if point.active and point.organisation.is_public]
+
+
+def place_link_ids(offers: list[Offer]) -> dict[tuple[int, int], uuid.UUID]:
+    """The UUID of each offer as given at each of its places, by (offer id, place id)."""
+    rows = db.session.execute(
+        select(offer_support_points.c.offer_id, offer_support_points.c.support_point_id,
+               offer_support_points.c.public_id)
+        .where(offer_support_points.c.offer_id.in_([offer.id for offer in offers])))
+    return {(offer_id, point_id): link_id for offer_id, point_id, link_id in rows}
+
+
+def _latest(first, second):
+    """The later of two moments, on every database (SQLite has no GREATEST)."""
+    return case((first >= second, first), else_=second)
+
+
+def _holds(column, search: str):
+    """The column holds the searched text, in any case; % and _ are plain characters."""
+    return func.lower(column).contains(search.lower(), autoescape=True)
+
+
+def _language() -> str:
+    return str(get_locale())
