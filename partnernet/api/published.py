@@ -1,13 +1,20 @@
 """What the API publishes, as queries: only what residents may see (approved organisations;
-active offers given at active places), in a stable order so pages do not shift."""
+active offers given at active places), in a stable order so pages do not shift.
+
+A list is a Listing: a query of each record's key alone, with the filters and the order and
+nothing more, so counting and paging it reads little; then the page's records are loaded
+whole, by their keys (what is computed per record, such as when a service last changed, is
+computed for that page alone)."""
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import get_locale
-from sqlalchemy import case, exists, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy.orm import join, joinedload, selectinload
 
 from partnernet.extensions import db
 from partnernet.geo.spatial import distance_km_from, within_km
@@ -15,11 +22,18 @@ from partnernet.models import Offer, Organisation, SupportPoint, Topic
 from partnernet.models.organisations import offer_support_points, offer_topics
 
 
-def organisations_query(search: str | None = None):
+class Listing(NamedTuple):
+    keys: Select  # each record's key, in the list's order
+    load: Callable[[Sequence], list[tuple]]  # the rows of these keys, in their order
+
+
+def organisations(search: str | None = None) -> Listing:
     """Approved organisations by name; `search`: those whose name holds it."""
-    query = select(Organisation).where(Organisation.is_public).order_by(
+    keys = select(Organisation.id).where(Organisation.is_public).order_by(
         Organisation.name, Organisation.id)
-    return query.where(_holds(Organisation.name, search)) if search else query
+    if search:
+        keys = keys.where(_holds(Organisation.name, search))
+    return Listing(keys, _loader(Organisation.id, Organisation))
 
 
 def organisation_or_none(public_id: uuid.UUID) -> Organisation | None:
@@ -27,13 +41,14 @@ def organisation_or_none(public_id: uuid.UUID) -> Organisation | None:
                                                         Organisation.is_public))
 
 
-def topics_query(search: str | None = None):
+def topics(search: str | None = None) -> Listing:
     """The topics residents can choose, in the taxonomy's order; `search`: those whose name in
     the caller's language holds it."""
-    query = select(Topic).where(Topic.active.is_(True)).order_by(Topic.position, Topic.id)
-    if not search:
-        return query
-    return query.where(_holds(Topic.name_en if _language() == "en" else Topic.name_nl, search))
+    keys = select(Topic.id).where(Topic.active.is_(True)).order_by(Topic.position, Topic.id)
+    if search:
+        keys = keys.where(_holds(Topic.name_en if _language() == "en" else Topic.name_nl,
+                                 search))
+    return Listing(keys, _loader(Topic.id, Topic))
 
 
 def topic_or_none(public_id: uuid.UUID) -> Topic | None:
@@ -81,7 +96,8 @@ class ServiceFilters:
         elif self.any_topic:
             found.append(exists().where(offer_topics.c.offer_id == Offer.id))
         if self.organisation_id is not None:
-            found.append(Organisation.public_id == self.organisation_id)
+            found.append(Offer.organisation_id.in_(select(Organisation.id).where(
+                Organisation.public_id == self.organisation_id)))
         if self.modified_after is not None:
             found.append(service_changed_at() >= self.modified_after)
         return found
@@ -100,69 +116,67 @@ def service_changed_at():
     places_changed = select(func.max(SupportPoint.updated_at)).join(
         offer_support_points, offer_support_points.c.support_point_id == SupportPoint.id,
     ).where(offer_support_points.c.offer_id == Offer.id).scalar_subquery()
-    return _latest(_latest(Offer.updated_at, Organisation.updated_at),
+    organisation_changed = select(Organisation.updated_at).where(
+        Organisation.id == Offer.organisation_id).scalar_subquery()
+    return _latest(_latest(Offer.updated_at, organisation_changed),
                    func.coalesce(places_changed, Offer.updated_at))
 
 
-def services_query(filters: ServiceFilters):
-    """Shown offers by title (near a place: those given there, nearest first), each with its
-    organisation and when it last changed."""
-    query = (select(Offer, service_changed_at())
-             .join(Organisation, Organisation.id == Offer.organisation_id)
-             .where(Offer.is_shown, *filters.conditions())
-             .options(joinedload(Offer.organisation)))
+def services(filters: ServiceFilters, fully: bool = False) -> Listing:
+    """Shown offers by title (near a place: those given there, nearest first), as (offer, when
+    it last changed), with the offer's organisation; `fully`: with all HSDS nests in a
+    service (topics, languages, places with their hours)."""
+    keys = select(Offer.id).where(Offer.is_shown, *filters.conditions())
     if filters.near is None:
-        return query.order_by(Offer.title, Offer.id)
-    nearest = (select(offer_support_points.c.offer_id.label("offer_id"),
-                      func.min(filters.near.distance_km()).label("km"))
-               .join(SupportPoint, SupportPoint.id == offer_support_points.c.support_point_id)
-               .where(SupportPoint.is_shown, filters.near.within())
-               .group_by(offer_support_points.c.offer_id).subquery())
-    return (query.join(nearest, nearest.c.offer_id == Offer.id)
-            .order_by(nearest.c.km, Offer.title, Offer.id))
-
-
-def fully_described_services_query(filters: ServiceFilters):
-    """services_query, with all HSDS nests in a service loaded with the page: its topics,
-    languages, and places with their hours."""
-    return services_query(filters).options(*FULLY_DESCRIBED)
+        keys = keys.order_by(Offer.title, Offer.id)
+    else:
+        nearest = (select(offer_support_points.c.offer_id.label("offer_id"),
+                          func.min(filters.near.distance_km()).label("km"))
+                   .join(SupportPoint,
+                         SupportPoint.id == offer_support_points.c.support_point_id)
+                   .where(SupportPoint.is_shown, filters.near.within())
+                   .group_by(offer_support_points.c.offer_id).subquery())
+        keys = (keys.join(nearest, nearest.c.offer_id == Offer.id)
+                .order_by(nearest.c.km, Offer.title, Offer.id))
+    return Listing(keys, _loader(
+        Offer.id, Offer, service_changed_at(),
+        options=(joinedload(Offer.organisation), *(FULLY_DESCRIBED if fully else ()))))
 
 
 def service_or_none(public_id: uuid.UUID):
     """(offer, when it last changed) with all the API shows of it, or None when not shown."""
-    return db.session.execute(
-        fully_described_services_query(ServiceFilters()).where(Offer.public_id == public_id)
-    ).one_or_none()
+    listing = services(ServiceFilters(), fully=True)
+    found = db.session.scalars(listing.keys.where(Offer.public_id == public_id)).all()
+    return listing.load(found)[0] if found else None
 
 
-def services_at_locations_query(filters: ServiceFilters):
-    """Each shown offer at each shown place where it is given: (its UUID, offer, place, when
-    the offer last changed), by the offer's title and the place's name (near a place: those
-    there, nearest first)."""
-    query = (select(offer_support_points.c.public_id, Offer, SupportPoint, service_changed_at())
-             .join(Offer, Offer.id == offer_support_points.c.offer_id)
-             .join(SupportPoint, SupportPoint.id == offer_support_points.c.support_point_id)
-             .join(Organisation, Organisation.id == Offer.organisation_id)
-             .where(Offer.is_shown, SupportPoint.is_shown, *filters.conditions())
-             .options(joinedload(Offer.organisation)))
+def services_at_locations(filters: ServiceFilters, fully: bool = False) -> Listing:
+    """Each shown offer at each shown place where it is given, as (its UUID, offer, place,
+    when the offer last changed), by the offer's title and the place's name (near a place:
+    those there, nearest first); `fully`: with each place's hours."""
+    link_id = offer_support_points.c.public_id
+    keys = (select(link_id)
+            .join(Offer, Offer.id == offer_support_points.c.offer_id)
+            .join(SupportPoint, SupportPoint.id == offer_support_points.c.support_point_id)
+            .where(Offer.is_shown, SupportPoint.is_shown, *filters.conditions()))
     if filters.near is not None:
-        query = query.where(filters.near.within()).order_by(filters.near.distance_km())
-    return query.order_by(Offer.title, Offer.id, SupportPoint.name, SupportPoint.id)
-
-
-def fully_described_services_at_locations_query(filters: ServiceFilters):
-    """services_at_locations_query, with each place's hours loaded with the page."""
-    return services_at_locations_query(filters).options(
-        selectinload(SupportPoint.opening_periods))
+        keys = keys.where(filters.near.within()).order_by(filters.near.distance_km())
+    keys = keys.order_by(Offer.title, Offer.id, SupportPoint.name, SupportPoint.id)
+    return Listing(keys, _loader(
+        link_id, link_id, Offer, SupportPoint, service_changed_at(),
+        source=join(offer_support_points, Offer, Offer.id == offer_support_points.c.offer_id)
+        .join(SupportPoint, SupportPoint.id == offer_support_points.c.support_point_id),
+        options=(joinedload(Offer.organisation),
+                 *((selectinload(SupportPoint.opening_periods),) if fully else ()))))
 
 
 def service_at_location_or_none(public_id: uuid.UUID):
     """(its UUID, offer, place, when the offer last changed) with all the API shows of them,
     or None when not shown."""
-    return db.session.execute(
-        fully_described_services_at_locations_query(ServiceFilters())
-        .where(offer_support_points.c.public_id == public_id)
-    ).one_or_none()
+    listing = services_at_locations(ServiceFilters(), fully=True)
+    found = db.session.scalars(
+        listing.keys.where(offer_support_points.c.public_id == public_id)).all()
+    return listing.load(found)[0] if found else None
 
 
 def shown_places(offer: Offer) -> list[SupportPoint]:
@@ -177,6 +191,22 @@ def place_link_ids(offers: list[Offer]) -> dict[tuple[int, int], uuid.UUID]:
                offer_support_points.c.public_id)
         .where(offer_support_points.c.offer_id.in_([offer.id for offer in offers])))
     return {(offer_id, point_id): link_id for offer_id, point_id, link_id in rows}
+
+
+def _loader(key, *selected, source=None, options=()):
+    """Loads the rows of a page's keys (values of the column `key`), in the keys' order: each
+    row is `selected`, from `source` (by default what they are columns of)."""
+    query = select(key.label("key"), *selected).options(*options)
+    if source is not None:
+        query = query.select_from(source)
+
+    def load(keys: Sequence) -> list[tuple]:
+        if not keys:
+            return []
+        found = {row[0]: tuple(row[1:]) for row in db.session.execute(
+            query.where(key.in_(keys)))}
+        return [found[each] for each in keys]
+    return load
 
 
 def _latest(first, second):

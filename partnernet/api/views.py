@@ -6,6 +6,7 @@ import math
 import re
 import uuid
 from datetime import UTC, datetime
+from functools import partial
 
 from flask import Response, abort, jsonify, request
 from flask_babel import get_locale
@@ -76,12 +77,12 @@ def taxonomy(taxonomy_id: uuid.UUID):
 @public
 def taxonomy_terms():
     page, per_page = _paging()
-    query = published.topics_query(_text("search"))
+    listing = published.topics(_text("search"))
     wanted_taxonomy = _uuid("taxonomy_id")
     _flag("top_only")  # every term is at the top: the taxonomy is flat
     if _uuid("parent_id") is not None or wanted_taxonomy not in (None, hsds.TAXONOMY_ID):
         return jsonify(_page([], 0, page, per_page))
-    return jsonify(_page_of(query, _each(hsds.taxonomy_term), page, per_page))
+    return jsonify(_page_of(listing, _each(hsds.taxonomy_term), page, per_page))
 
 
 @bp.get("/taxonomy_terms/<uuid:term_id>")
@@ -97,7 +98,7 @@ def organizations():
     page, per_page = _paging()
     _flag("full_service")  # checked, not used yet: organisations carry no nested records
     _flag("full")
-    return jsonify(_page_of(published.organisations_query(_text("search")),
+    return jsonify(_page_of(published.organisations(_text("search")),
                             _each(hsds.organization), page, per_page))
 
 
@@ -114,10 +115,10 @@ def organization(organization_id: uuid.UUID):
 def services():
     minimal, full = _flag("minimal"), _flag("full")
     if minimal:
-        return _services_page(published.services_query, _each(_minimal_service))
+        return _services_page(published.services, _each(_minimal_service))
     if full:
-        return _services_page(published.fully_described_services_query, _full_services)
-    return _services_page(published.services_query, _each(hsds.service))
+        return _services_page(partial(published.services, fully=True), _full_services)
+    return _services_page(published.services, _each(hsds.service))
 
 
 @bp.get("/services/<uuid:service_id>")
@@ -131,10 +132,9 @@ def service(service_id: uuid.UUID):
 @public
 def service_at_locations():
     if _flag("full"):
-        return _services_page(published.fully_described_services_at_locations_query,
+        return _services_page(partial(published.services_at_locations, fully=True),
                               _each(hsds.full_service_at_location))
-    return _services_page(published.services_at_locations_query,
-                          _each(hsds.service_at_location))
+    return _services_page(published.services_at_locations, _each(hsds.service_at_location))
 
 
 @bp.get("/service_at_locations/<uuid:link_id>")
@@ -144,13 +144,13 @@ def service_at_location(link_id: uuid.UUID):
     return jsonify(hsds.full_service_at_location(*found))
 
 
-def _services_page(query_of, shape) -> Response:
+def _services_page(listing_of, shape) -> Response:
     """A page of services (or services at locations) that meet the request's filters."""
     page, per_page = _paging()
     filters = _service_filters()
     if filters is None:
         return jsonify(_page([], 0, page, per_page))
-    return jsonify(_page_of(query_of(filters), shape, page, per_page))
+    return jsonify(_page_of(listing_of(filters), shape, page, per_page))
 
 
 def _full_services(rows) -> list[dict]:
@@ -216,11 +216,12 @@ def _coordinate(name: str, maximum: int) -> float | None:
     return float(value)
 
 
-def _page_of(query, shape, page: int, per_page: int) -> dict:
-    """One page of the rows `query` selects, in their HSDS `shape` (given the page's rows)."""
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.execute(query.offset((page - 1) * per_page).limit(per_page)).all()
-    return _page(shape(rows), total, page, per_page)
+def _page_of(listing: "published.Listing", shape, page: int, per_page: int) -> dict:
+    """One page of a listing, in its HSDS `shape` (given the page's rows)."""
+    total = db.session.scalar(
+        select(func.count()).select_from(listing.keys.order_by(None).subquery())) or 0
+    keys = db.session.scalars(listing.keys.offset((page - 1) * per_page).limit(per_page))
+    return _page(shape(listing.load(keys.all())), total, page, per_page)
 
 
 def _page(contents: list, total: int, page: int, per_page: int) -> dict:
