@@ -68,6 +68,15 @@ def service(offer: Offer, changed_at: datetime) -> dict:
     return found
 
 
+def tombstone(offer: Offer, changed_at: datetime) -> dict:
+    """An offer residents no longer see, in a change feed: which one, that it is gone (paused
+    by its organisation, or its organisation no longer listed), and since when; nothing
+    more."""
+    return {"id": str(offer.public_id), "name": "",
+            "status": "temporarily closed" if offer.organisation.is_public else "inactive",
+            "last_modified": changed_at.isoformat()}
+
+
 def full_service(offer: Offer, changed_at: datetime, places: list[SupportPoint],
                  link_ids: dict[tuple[int, int], uuid.UUID]) -> dict:
     """An offer with everything HSDS nests in a service: languages, topics (as attributes),

@@ -84,6 +84,15 @@ class ServiceFilters:
         self.organisation_id = organisation_id
         self.modified_after = modified_after
 
+    @property
+    def is_change_feed(self) -> bool:
+        """What changed since a moment, of everything or of one organisation: removals come
+        too (the offers no longer shown, as tombstones), in the order of the changes. A feed
+        narrowed by text or topic leaves them out: which hidden offers match would tell what
+        residents may not see."""
+        return (self.modified_after is not None and self.near is None
+                and not (self.search or self.topic_id or self.any_topic))
+
     def conditions(self) -> list:
         found = []
         if self.search:
@@ -123,12 +132,16 @@ def service_changed_at():
 
 
 def services(filters: ServiceFilters, fully: bool = False) -> Listing:
-    """Shown offers by title (near a place: those given there, nearest first), as (offer, when
-    it last changed), with the offer's organisation; `fully`: with all HSDS nests in a
-    service (topics, languages, places with their hours)."""
-    keys = select(Offer.id).where(Offer.is_shown, *filters.conditions())
-    if filters.near is None:
-        keys = keys.order_by(Offer.title, Offer.id)
+    """Shown offers by title (near a place: those given there, nearest first; a change feed:
+    with those no longer shown, by the moment they changed), as (offer, when it last changed),
+    with the offer's organisation; `fully`: with all HSDS nests in a service (topics,
+    languages, places with their hours)."""
+    if filters.is_change_feed:
+        keys = (select(Offer.id).where(*filters.conditions())
+                .order_by(service_changed_at(), Offer.id))
+    elif filters.near is None:
+        keys = (select(Offer.id).where(Offer.is_shown, *filters.conditions())
+                .order_by(Offer.title, Offer.id))
     else:
         nearest = (select(offer_support_points.c.offer_id.label("offer_id"),
                           func.min(filters.near.distance_km()).label("km"))
@@ -136,7 +149,8 @@ def services(filters: ServiceFilters, fully: bool = False) -> Listing:
                          SupportPoint.id == offer_support_points.c.support_point_id)
                    .where(SupportPoint.is_shown, filters.near.within())
                    .group_by(offer_support_points.c.offer_id).subquery())
-        keys = (keys.join(nearest, nearest.c.offer_id == Offer.id)
+        keys = (select(Offer.id).where(Offer.is_shown, *filters.conditions())
+                .join(nearest, nearest.c.offer_id == Offer.id)
                 .order_by(nearest.c.km, Offer.title, Offer.id))
     return Listing(keys, _loader(
         Offer.id, Offer, service_changed_at(),

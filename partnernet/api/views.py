@@ -3,18 +3,17 @@ root, and pages of records (`page`, `per_page`) or one by its UUID."""
 
 import contextlib
 import math
-import re
 import uuid
 from datetime import UTC, datetime
 from functools import partial
 
-from flask import Response, abort, jsonify, request
+from flask import Response, abort, jsonify, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from partnernet.access import public
-from partnernet.api import bp, hsds, published
+from partnernet.api import bp, hsds, openapi, published
 from partnernet.api.problems import BadParameter
 from partnernet.extensions import db, limiter
 from partnernet.forms import NOT_ON_ONE_LINE
@@ -26,7 +25,6 @@ MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 200
 DEFAULT_PROXIMITY_METRES = 10_000  # near a postcode or lat and lon: within 10 km
 MAX_PROXIMITY_METRES = 100_000
-COORDINATE = re.compile(r"-?\d{1,3}(\.\d{1,15})?")
 CACHE_SECONDS = 300  # listings change a few times a day; a consumer may keep an answer this long
 
 limiter.limit("300 per minute")(bp)
@@ -50,7 +48,14 @@ def open_to_every_site(response: Response) -> Response:
 @bp.get("/")
 @public
 def root():
-    return jsonify(version=hsds.HSDS_VERSION)
+    return jsonify(version=hsds.HSDS_VERSION,
+                   openapi_url=url_for("api.openapi_document", _external=True))
+
+
+@bp.get("/openapi.json")
+@public
+def openapi_document():
+    return jsonify(openapi.document())
 
 
 @bp.get("/taxonomies")
@@ -107,7 +112,7 @@ def organizations():
 def organization(organization_id: uuid.UUID):
     _flag("full_service")
     found = published.organisation_or_none(organization_id) or abort(404)
-    return jsonify(hsds.organization(found))
+    return _last_modified(jsonify(hsds.organization(found)), found.updated_at)
 
 
 @bp.get("/services")
@@ -115,17 +120,17 @@ def organization(organization_id: uuid.UUID):
 def services():
     minimal, full = _flag("minimal"), _flag("full")
     if minimal:
-        return _services_page(published.services, _each(_minimal_service))
+        return _services_page(published.services, _each(_or_tombstone(_minimal_service)))
     if full:
         return _services_page(partial(published.services, fully=True), _full_services)
-    return _services_page(published.services, _each(hsds.service))
+    return _services_page(published.services, _each(_or_tombstone(hsds.service)))
 
 
 @bp.get("/services/<uuid:service_id>")
 @public
 def service(service_id: uuid.UUID):
     found = published.service_or_none(service_id) or abort(404)
-    return jsonify(_full_services([found])[0])
+    return _last_modified(jsonify(_full_services([found])[0]), found[1])
 
 
 @bp.get("/service_at_locations")
@@ -141,7 +146,14 @@ def service_at_locations():
 @public
 def service_at_location(link_id: uuid.UUID):
     found = published.service_at_location_or_none(link_id) or abort(404)
-    return jsonify(hsds.full_service_at_location(*found))
+    return _last_modified(jsonify(hsds.full_service_at_location(*found)), found[-1])
+
+
+def _last_modified(response: Response, changed_at: datetime) -> Response:
+    """One record's answer says when it last changed: asked again with If-Modified-Since and
+    unchanged, it is a 304 (open_to_every_site)."""
+    response.last_modified = changed_at
+    return response
 
 
 def _services_page(listing_of, shape) -> Response:
@@ -156,13 +168,22 @@ def _services_page(listing_of, shape) -> Response:
 def _full_services(rows) -> list[dict]:
     """(offer, when it changed) rows, fully nested: the ids of all their places at once."""
     link_ids = published.place_link_ids([offer for offer, _changed_at in rows])
-    return [hsds.full_service(offer, changed_at, published.shown_places(offer), link_ids)
-            for offer, changed_at in rows]
+
+    def fully(offer, changed_at: datetime) -> dict:
+        return hsds.full_service(offer, changed_at, published.shown_places(offer), link_ids)
+    return [_or_tombstone(fully)(*row) for row in rows]
 
 
 def _minimal_service(offer, changed_at: datetime) -> dict:
     return {"id": str(offer.public_id), "name": offer.title, "status": "active",
             "last_modified": changed_at.isoformat()}
+
+
+def _or_tombstone(shape):
+    """A service's shape that gives an offer no longer shown (in a change feed) as a
+    tombstone."""
+    return lambda offer, changed_at: (shape(offer, changed_at) if offer.is_shown
+                                      else hsds.tombstone(offer, changed_at))
 
 
 def _each(shape):
@@ -173,7 +194,6 @@ def _each(shape):
 def _service_filters() -> "published.ServiceFilters | None":
     """The filters of a request for services; None when they can match nothing (another
     taxonomy than ours)."""
-    _text("format")  # only JSON is answered; the parameter is checked, not used
     taxonomy_id = _uuid("taxonomy_id")
     filters = published.ServiceFilters(
         search=_text("search"), topic_id=_uuid("taxonomy_term_id"),
@@ -210,10 +230,14 @@ def _coordinate(name: str, maximum: int) -> float | None:
     value = request.args.get(name)
     if value is None:
         return None
-    if not COORDINATE.fullmatch(value) or abs(float(value)) > maximum:
+    try:
+        degrees = float(value)
+    except ValueError:
+        degrees = math.nan
+    if not math.isfinite(degrees) or abs(degrees) > maximum:
         raise BadParameter(name, _("%(name)s must be a number from -%(maximum)d to "
                                    "%(maximum)d, in degrees.", name=name, maximum=maximum))
-    return float(value)
+    return degrees
 
 
 def _page_of(listing: "published.Listing", shape, page: int, per_page: int) -> dict:
@@ -233,6 +257,8 @@ def _page(contents: list, total: int, page: int, per_page: int) -> dict:
 
 
 def _paging() -> tuple[int, int]:
+    if request.args.get("format", "json") != "json":
+        raise BadParameter("format", _("format can only be json."))
     return (_whole_number("page", 1, MAX_PAGE),
             _whole_number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE))
 

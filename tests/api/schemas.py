@@ -1,6 +1,7 @@
-"""The HSDS 3.0 schemas (tests/api/hsds-3.0), for checking the API's answers with jsonschema
-(Draft 2020-12). The files refer to each other by name ("taxonomy.json"): a registry holds each
-under its name, so a reference resolves as in the specification's compiled schemas."""
+"""The HSDS 3.0 schemas (partnernet/api/hsds-3.0, and tests/api/hsds-3.0), for checking the
+API's answers with jsonschema (Draft 2020-12). The files refer to each other by name
+("taxonomy.json"): a registry holds each under its name, so a reference resolves as in the
+specification's compiled schemas."""
 
 import functools
 import json
@@ -10,14 +11,14 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-FOLDER = Path(__file__).with_name("hsds-3.0")
+FOLDERS = (Path(__file__).parents[2] / "partnernet" / "api" / "hsds-3.0",
+           Path(__file__).with_name("hsds-3.0"))
 
 
 @functools.cache
 def _registry() -> Registry:
     resources = []
-    for path in FOLDER.glob("**/*.json"):
-        name = path.relative_to(FOLDER).as_posix()
+    for path, name in _schema_files():
         if name == "openapi.json":
             continue
         contents = {**json.loads(path.read_text()), "$id": name}
@@ -26,9 +27,16 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def _schema_files():
+    """Each schema file, with its name relative to its folder ("compiled/service.json")."""
+    for folder in FOLDERS:
+        for path in folder.glob("**/*.json"):
+            yield path, path.relative_to(folder).as_posix()
+
+
 @functools.cache
 def openapi() -> dict:
-    return json.loads((FOLDER / "openapi.json").read_text())
+    return json.loads((FOLDERS[0] / "openapi.json").read_text())
 
 
 def assert_valid(instance, schema_name: str) -> None:

@@ -158,8 +158,9 @@ def test_services_are_found_by_term_and_organisation(client, listing):
 
 def test_services_changed_since_a_moment(client, listing):
     long_ago = datetime(2026, 1, 1, tzinfo=UTC)
-    for key in ("full", "bare", "forum", "wijkpost", "closed", "library"):
+    for key in ("full", "bare", "paused", "hidden", "forum", "wijkpost", "closed", "library"):
         listing[key].updated_at = long_ago
+    listing["hidden"].organisation.updated_at = long_ago
     db.session.commit()
     since = "2026-06-01T00:00:00Z"
     assert client.get(f"/api/v1/services?modified_after={since}").json["contents"] == []
@@ -313,3 +314,54 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, db, path):
         factories.create_offer(organisation=point.organisation, title=f"Meer {n}",
                                support_points=[point])
     assert count_queries(2) == count_queries(12)
+
+
+def test_the_change_feed_gives_removals_as_tombstones_in_the_order_of_change(client, listing):
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    for key in ("full", "bare", "paused", "hidden", "forum", "wijkpost", "closed", "library"):
+        listing[key].updated_at = long_ago
+    listing["hidden"].organisation.updated_at = long_ago
+    db.session.commit()
+    listing["bare"].updated_at = datetime(2026, 8, 1, tzinfo=UTC)
+    listing["paused"].updated_at = datetime(2026, 7, 1, tzinfo=UTC)
+    db.session.commit()
+    feed = client.get("/api/v1/services?modified_after=2026-06-01T00:00:00Z").json
+    assert_page_of(feed, "compiled/service_list.json")
+    assert [(item["id"], item["status"]) for item in feed["contents"]] == [
+        (str(listing["paused"].public_id), "temporarily closed"),
+        (str(listing["bare"].public_id), "active")]
+    assert feed["contents"][0] == {"id": str(listing["paused"].public_id), "name": "",
+                                   "status": "temporarily closed",
+                                   "last_modified": "2026-07-01T00:00:00+00:00"}
+    listing["library"].status = "suspended"
+    db.session.commit()
+    gone = client.get("/api/v1/services?modified_after=2026-09-01T00:00:00Z&full=true").json
+    assert_page_of(gone, "compiled/service.json")
+    assert {item["status"] for item in gone["contents"]} == {"inactive"}
+    assert {item["name"] for item in gone["contents"]} == {""}
+    assert str(listing["full"].public_id) in {item["id"] for item in gone["contents"]}
+
+
+def test_a_change_feed_narrowed_by_text_tells_nothing_of_hidden_offers(client, listing):
+    found = client.get("/api/v1/services?modified_after=2000-01-01&search=goedgekeurd").json
+    assert found["contents"] == []
+    mine = client.get(f"/api/v1/services?modified_after=2000-01-01"
+                      f"&organization_id={listing['hidden'].organisation.public_id}").json
+    assert [(item["name"], item["status"]) for item in mine["contents"]] == [("", "inactive")]
+
+
+def test_one_record_says_when_it_last_changed_and_answers_304_when_unchanged(client, listing):
+    moment = datetime(2026, 7, 1, 12, tzinfo=UTC)
+    listing["full"].updated_at = listing["library"].updated_at = moment
+    for key in ("forum", "wijkpost", "closed"):
+        listing[key].updated_at = datetime(2026, 1, 1, tzinfo=UTC)
+    db.session.commit()
+    url = f"/api/v1/services/{listing['full'].public_id}"
+    first = client.get(url)
+    assert first.headers["Last-Modified"] == "Wed, 01 Jul 2026 12:00:00 GMT"
+    again = client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert again.status_code == 304 and again.data == b""
+    earlier = client.get(url, headers={"If-Modified-Since": "Tue, 30 Jun 2026 12:00:00 GMT"})
+    assert earlier.status_code == 200
+    organisation = client.get(f"/api/v1/organizations/{listing['library'].public_id}")
+    assert organisation.headers["Last-Modified"] == "Wed, 01 Jul 2026 12:00:00 GMT"

@@ -19,7 +19,8 @@ def topics(db):
 
 def test_the_root_names_the_hsds_version(client):
     response = client.get("/api/v1/")
-    assert response.status_code == 200 and response.json == {"version": "3.0"}
+    assert response.status_code == 200 and response.json["version"] == "3.0"
+    assert response.json["openapi_url"] == "http://localhost/api/v1/openapi.json"
 
 
 def test_the_one_taxonomy_meets_the_schema(client):

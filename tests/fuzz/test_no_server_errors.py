@@ -30,7 +30,8 @@ TRICKY = ["", " ", "9712", "9712 KN", "Paddepoel", "2026-03-01", "1-3-2026", "00
           "correct horse battery staple", "PN-ABCD-1234", "\ud7ff\ufffd\U0001f600", "mine",
           "closed", "yes", "partly", "no", "2026-Q3", "2026-q1", "2026-Q5", "2026-09", "2026",
           "13-2026", "1999-Q4", "2026-12-03T10:00:00+01:00", "2026-12-03T10:00Z",
-          "5b0f3c1e-5d7a-4c59-9a43-2f1b8e6d7c10", "true", "false"]
+          "5b0f3c1e-5d7a-4c59-9a43-2f1b8e6d7c10", "true", "false", "53.2188", "6.5702",
+          "-90", "180.0", "1e-5", "nan", "inf", "json", "ndjson"]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 value = st.one_of(st.sampled_from(TRICKY), text, st.dates().map(date.isoformat),
                   st.integers().map(str))
@@ -127,10 +128,11 @@ PUBLIC_GET_PARAMETERS = {
     "/api/v1/taxonomy_terms": ["page", "per_page", "search", "taxonomy_id", "top_only",
                                "parent_id", "lang"],
     "/api/v1/services": ["page", "per_page", "search", "taxonomy_term_id", "taxonomy_id",
-                         "organization_id", "modified_after", "minimal", "full", "format"],
+                         "organization_id", "modified_after", "minimal", "full", "format",
+                         "postcode", "lat", "lon", "proximity"],
     "/api/v1/service_at_locations": ["page", "per_page", "search", "taxonomy_term_id",
                                      "taxonomy_id", "organization_id", "modified_after", "full",
-                                     "format"],
+                                     "format", "postcode", "lat", "lon", "proximity"],
 }
 
 

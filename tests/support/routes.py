@@ -16,7 +16,7 @@ PUBLIC_ENDPOINTS = {
     "reports.public_figures_page", "reports.public_figures_csv",
     "api.root", "api.taxonomies", "api.taxonomy", "api.taxonomy_terms", "api.taxonomy_term",
     "api.organizations", "api.organization", "api.services", "api.service",
-    "api.service_at_locations", "api.service_at_location",
+    "api.service_at_locations", "api.service_at_location", "api.openapi_document",
 }
 SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}
 
