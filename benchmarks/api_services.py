@@ -6,7 +6,10 @@ pages of services through the app, each request in its own app context:
   postcode, nearest first;
 - the same around every postcode of the city, at random;
 - services at places around those postcodes (`/api/v1/service_at_locations`);
-- pages of every service without a place, and one service with everything nested.
+- pages of every service without a place, and one service with everything nested;
+- the whole change feed as one stream (`format=ndjson&modified_after=...`): its time, and
+  Python's peak memory while the first 5,000 lines are sent and while the rest are
+  (tracemalloc): flat when the two are alike.
 
 Prints the median and p95 time and the SQL queries per request for each.
 
@@ -21,6 +24,7 @@ import random
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -84,6 +88,30 @@ def main(services: int, requests: int) -> None:
              for _ in range(requests)])
     measure(app, "one service, fully nested",
             [f"/api/v1/services/{rng.choice(offer_ids)}" for _ in range(requests)])
+    measure_stream(app)
+
+
+def measure_stream(app) -> None:
+    """The full change feed, read line by line as a client would, without keeping it."""
+    client = app.test_client()
+    url = "/api/v1/services?format=ndjson&modified_after=2000-01-01T00:00:00Z"
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get(url, buffered=False)
+    lines, sent, first_peak = 0, 0, 0
+    for chunk in response.response:
+        lines += 1
+        sent += len(chunk)
+        if lines == 5000:
+            first_peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.reset_peak()
+    seconds = time.perf_counter() - started
+    rest_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    response.close()
+    print(f"the whole change feed as ndjson: {lines} lines, {sent / 1e6:.1f} MB in "
+          f"{seconds:.1f} s (under tracemalloc); peak memory: first 5,000 lines "
+          f"{first_peak / 1e6:.1f} MB, the other {lines - 5000} {rest_peak / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

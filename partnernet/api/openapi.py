@@ -54,6 +54,7 @@ DESCRIPTIONS = {
     "proximity": "With postcode, or lat and lon: how far from the place, in metres.",
 }
 PAGING = ("page", "per_page", "search", "format")
+STREAMING = ("page", "per_page", "search", "format_or_stream")
 SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
                    "full", "postcode", "lat", "lon", "proximity")
 
@@ -85,9 +86,14 @@ def document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": _paths(hsds["paths"]),
         "components": {"schemas": schemas, "parameters": {
-            name: {"name": name, "in": "query", "required": False,
-                   "description": DESCRIPTIONS[name], "schema": schema}
-            for name, schema in PARAMETERS.items()}},
+            **{name: {"name": name, "in": "query", "required": False,
+                      "description": DESCRIPTIONS[name], "schema": schema}
+               for name, schema in PARAMETERS.items()},
+            "format_or_stream": {
+                "name": "format", "in": "query", "required": False,
+                "description": "json: a page; ndjson: every service, one a line, without "
+                               "pages (with modified_after: a full sync, removals included).",
+                "schema": {"type": "string", "enum": ["json", "ndjson"]}}}},
     }
 
 
@@ -105,8 +111,9 @@ def _paths(hsds_paths: dict) -> dict:
                                      _page_of("organization_list")),
         "/organizations/{id}": _one(hsds_paths["/organizations/{id}"], "organization",
                                     ("full_service",)),
-        "/services": _operation(hsds_paths["/services"], (*PAGING, *SERVICE_FILTERS, "minimal"),
-                                _page_of("service_list")),
+        "/services": _streaming(_operation(
+            hsds_paths["/services"], (*STREAMING, *SERVICE_FILTERS, "minimal"),
+            _page_of("service_list"))),
         "/services/{id}": _one(hsds_paths["/services/{id}"], "service"),
         "/service_at_locations": _operation(hsds_paths["/service_at_locations"],
                                             (*PAGING, *SERVICE_FILTERS),
@@ -133,6 +140,14 @@ def _operation(hsds_path: dict, parameters: tuple[str, ...], answer: dict,
                             "schema": {"type": "integer"}}}},
     }
     return {"get": get}
+
+
+def _streaming(operation: dict) -> dict:
+    """The operation answers ndjson too: a stream of its records, one a line."""
+    operation["get"]["responses"]["200"]["content"]["application/x-ndjson"] = {"schema": {
+        "type": "array", "items": {"$ref": "#/components/schemas/service_list"},
+        "description": "Each line one service (here: the lines, as a list)."}}
+    return operation
 
 
 def _one(hsds_path: dict, schema: str, parameters: tuple[str, ...] = ()) -> dict:

@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from functools import partial
 
-from flask import Response, abort, jsonify, request, url_for
+from flask import Response, abort, json, jsonify, request, stream_with_context, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -25,6 +25,7 @@ MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 200
 DEFAULT_PROXIMITY_METRES = 10_000  # near a postcode or lat and lon: within 10 km
 MAX_PROXIMITY_METRES = 100_000
+STREAM_CHUNK = 500
 CACHE_SECONDS = 300  # listings change a few times a day; a consumer may keep an answer this long
 
 limiter.limit("300 per minute")(bp)
@@ -37,7 +38,7 @@ def open_to_every_site(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Content-Language"] = str(get_locale())
     response.vary.add("Accept-Language")
-    if response.status_code == 200:
+    if response.status_code == 200 and not response.is_streamed:  # an ETag reads the body
         response.cache_control.public = True
         response.cache_control.max_age = CACHE_SECONDS
         response.add_etag()
@@ -120,10 +121,13 @@ def organization(organization_id: uuid.UUID):
 def services():
     minimal, full = _flag("minimal"), _flag("full")
     if minimal:
-        return _services_page(published.services, _each(_or_tombstone(_minimal_service)))
+        return _services_page(published.services, _each(_or_tombstone(_minimal_service)),
+                              streams=True)
     if full:
-        return _services_page(partial(published.services, fully=True), _full_services)
-    return _services_page(published.services, _each(_or_tombstone(hsds.service)))
+        return _services_page(partial(published.services, fully=True), _full_services,
+                              streams=True)
+    return _services_page(published.services, _each(_or_tombstone(hsds.service)),
+                          streams=True)
 
 
 @bp.get("/services/<uuid:service_id>")
@@ -156,13 +160,17 @@ def _last_modified(response: Response, changed_at: datetime) -> Response:
     return response
 
 
-def _services_page(listing_of, shape) -> Response:
-    """A page of services (or services at locations) that meet the request's filters."""
-    page, per_page = _paging()
+def _services_page(listing_of, shape, streams: bool = False) -> Response:
+    """A page of services (or services at locations) that meet the request's filters;
+    `streams`: or, asked for ndjson, all of them as a stream."""
+    page, per_page = _paging(("json", "ndjson") if streams else ("json",))
     filters = _service_filters()
-    if filters is None:
+    listing = listing_of(filters) if filters else None
+    if request.args.get("format") == "ndjson":
+        return _stream(listing, shape)
+    if listing is None:
         return jsonify(_page([], 0, page, per_page))
-    return jsonify(_page_of(listing_of(filters), shape, page, per_page))
+    return jsonify(_page_of(listing, shape, page, per_page))
 
 
 def _full_services(rows) -> list[dict]:
@@ -240,6 +248,20 @@ def _coordinate(name: str, maximum: int) -> float | None:
     return degrees
 
 
+def _stream(listing: "published.Listing | None", shape) -> Response:
+    """Every record of the listing, one JSON document a line, read and sent STREAM_CHUNK at a
+    time: memory stays flat however many there are (a regional directory's full sync)."""
+    def lines():
+        if listing is None:
+            return
+        keys = db.session.execute(listing.keys.execution_options(yield_per=STREAM_CHUNK))
+        for chunk in keys.partitions():
+            for record in shape(listing.load([key for key, in chunk])):
+                yield json.dumps(record, ensure_ascii=False) + "\n"
+            db.session.expunge_all()  # the session forgets what was sent
+    return Response(stream_with_context(lines()), mimetype="application/x-ndjson")
+
+
 def _page_of(listing: "published.Listing", shape, page: int, per_page: int) -> dict:
     """One page of a listing, in its HSDS `shape` (given the page's rows)."""
     total = db.session.scalar(
@@ -256,9 +278,10 @@ def _page(contents: list, total: int, page: int, per_page: int) -> dict:
             "empty": not contents, "contents": contents}
 
 
-def _paging() -> tuple[int, int]:
-    if request.args.get("format", "json") != "json":
-        raise BadParameter("format", _("format can only be json."))
+def _paging(formats: tuple[str, ...] = ("json",)) -> tuple[int, int]:
+    if request.args.get("format", "json") not in formats:
+        raise BadParameter("format", _("format can be: %(formats)s.",
+                                       formats=", ".join(formats)))
     return (_whole_number("page", 1, MAX_PAGE),
             _whole_number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE))
 
@@ -274,13 +297,14 @@ def _whole_number(name: str, default: int, maximum: int) -> int:
 
 
 def _text(name: str) -> str | None:
-    value = request.args.get(name, "").strip()
+    """Text of one line, as the OpenAPI document says: checked as sent, then trimmed."""
+    value = request.args.get(name, "")
     if len(value) > MAX_SEARCH_LENGTH:
         raise BadParameter(name, _("%(name)s may be at most %(maximum)d characters long.",
                                    name=name, maximum=MAX_SEARCH_LENGTH))
     if NOT_ON_ONE_LINE.search(value):  # PostgreSQL refuses NUL in text
         raise BadParameter(name, _("%(name)s may not hold control characters.", name=name))
-    return value or None
+    return value.strip() or None
 
 
 def _uuid(name: str) -> uuid.UUID | None:

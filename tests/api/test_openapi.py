@@ -1,6 +1,7 @@
 """The API's own OpenAPI document, and schemathesis driving every operation from it: no input
 answers 500, and every answer (found, a problem, nothing there) meets the document."""
 
+import json
 import os
 from datetime import time
 
@@ -33,6 +34,12 @@ def listing(db):
 
 
 schema = schemathesis.openapi.from_dict(openapi.document())
+
+
+@schemathesis.deserializer("application/x-ndjson")
+def lines_of_json(_context, response) -> list:
+    """A stream of services, checked as the list of its lines."""
+    return [json.loads(line) for line in response.content.decode().splitlines()]
 
 
 @schema.parametrize()

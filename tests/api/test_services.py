@@ -1,6 +1,7 @@
 """Offers as HSDS services, and each offer at each place where it is given as a
 service_at_location: only what residents see, with languages, topics, cost, places and hours."""
 
+import json
 from datetime import UTC, datetime, time
 
 import pytest
@@ -208,7 +209,9 @@ def test_a_new_link_between_an_offer_and_a_place_gets_its_own_id(client, listing
 @pytest.mark.parametrize(("query", "parameter"), [
     ("modified_after=yesterday", "modified_after"), ("per_page=100000", "per_page"),
     ("taxonomy_term_id=digid", "taxonomy_term_id"), ("full=perhaps", "full"),
-    ("minimal=2", "minimal"), ("organization_id=1", "organization_id")])
+    ("minimal=2", "minimal"), ("organization_id=1", "organization_id"),
+    ("search=abc%1E%0B", "search"), (f"search={'a' + ' ' * 200}", "search"),
+    ("format=xml", "format")])
 def test_a_bad_parameter_is_a_problem(client, listing, query, parameter):
     response = client.get(f"/api/v1/services?{query}")
     assert response.status_code == 400 and response.json["parameter"] == parameter
@@ -365,3 +368,28 @@ def test_one_record_says_when_it_last_changed_and_answers_304_when_unchanged(cli
     assert earlier.status_code == 200
     organisation = client.get(f"/api/v1/organizations/{listing['library'].public_id}")
     assert organisation.headers["Last-Modified"] == "Wed, 01 Jul 2026 12:00:00 GMT"
+
+
+def test_every_service_as_a_stream_of_lines(client, listing):
+    response = client.get("/api/v1/services?format=ndjson&per_page=1")
+    assert response.mimetype == "application/x-ndjson"
+    assert "ETag" not in response.headers
+    lines = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    assert [item["name"] for item in lines] == ["Hulp bij DigiD", "Koffie-uurtje"]
+    for item in lines:
+        assert_valid(item, "compiled/service_list.json")
+    full = client.get("/api/v1/services?format=ndjson&full=true").get_data(as_text=True)
+    for line in full.splitlines():
+        assert_valid(json.loads(line), "compiled/service.json")
+
+
+def test_the_change_feed_as_a_stream_holds_the_removals(client, listing):
+    feed = client.get("/api/v1/services?format=ndjson&modified_after=2000-01-01")
+    statuses = sorted(json.loads(line)["status"]
+                      for line in feed.get_data(as_text=True).splitlines())
+    assert statuses == ["active", "active", "inactive", "temporarily closed"]
+
+
+def test_only_services_stream(client, listing):
+    response = client.get("/api/v1/organizations?format=ndjson")
+    assert response.status_code == 400 and response.json["parameter"] == "format"
