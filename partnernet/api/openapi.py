@@ -8,14 +8,18 @@ import functools
 import json
 from pathlib import Path
 
+from partnernet.api import parameters
+
 FOLDER = Path(__file__).with_name("hsds-3.0")
 LIST_SCHEMAS = ("organization_list", "service_list", "service_at_location_list")
 NOT_ON_ONE_LINE = "^[^\\u0000-\\u001f\\u007f]*$"  # as partnernet.forms.NOT_ON_ONE_LINE
 
 PARAMETERS = {
-    "page": {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1},
-    "per_page": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
-    "search": {"type": "string", "maxLength": 200, "pattern": NOT_ON_ONE_LINE},
+    "page": {"type": "integer", "minimum": 1, "maximum": parameters.MAX_PAGE, "default": 1},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": parameters.MAX_PER_PAGE,
+                 "default": parameters.DEFAULT_PER_PAGE},
+    "search": {"type": "string", "maxLength": parameters.MAX_TEXT_LENGTH,
+               "pattern": NOT_ON_ONE_LINE},
     "format": {"type": "string", "enum": ["json"]},
     "full": {"type": "boolean"},
     "full_service": {"type": "boolean"},
@@ -26,10 +30,12 @@ PARAMETERS = {
     "organization_id": {"type": "string", "format": "uuid"},
     "parent_id": {"type": "string", "format": "uuid"},
     "modified_after": {"type": "string", "format": "date-time"},
-    "postcode": {"type": "string", "maxLength": 200, "pattern": NOT_ON_ONE_LINE},
+    "postcode": {"type": "string", "maxLength": parameters.MAX_TEXT_LENGTH,
+                 "pattern": NOT_ON_ONE_LINE},
     "lat": {"type": "number", "minimum": -90, "maximum": 90},
     "lon": {"type": "number", "minimum": -180, "maximum": 180},
-    "proximity": {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 10_000},
+    "proximity": {"type": "integer", "minimum": 1, "maximum": parameters.MAX_PROXIMITY_METRES,
+                  "default": parameters.DEFAULT_PROXIMITY_METRES},
 }
 DESCRIPTIONS = {
     "page": "Page number of paginated result.",

@@ -1,30 +1,19 @@
-"""The HSDS 3.0 read API, as the OpenAPI document of ../shared/data/hsds-3.0 describes it: the
-root, and pages of records (`page`, `per_page`) or one by its UUID."""
+"""The HSDS 3.0 read API, as its OpenAPI document (openapi.py) describes it: the root, and
+pages of records (`page`, `per_page`), a stream of them, or one by its UUID."""
 
-import contextlib
 import math
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 
 from flask import Response, abort, json, jsonify, request, stream_with_context, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from partnernet.access import public
-from partnernet.api import bp, hsds, openapi, published
-from partnernet.api.problems import BadParameter
+from partnernet.api import bp, hsds, openapi, parameters, published
 from partnernet.extensions import db, limiter
-from partnernet.forms import NOT_ON_ONE_LINE
-from partnernet.geo import locator
 
-DEFAULT_PER_PAGE = 50
-MAX_PER_PAGE = 100
-MAX_PAGE = 100_000
-MAX_SEARCH_LENGTH = 200
-DEFAULT_PROXIMITY_METRES = 10_000  # near a postcode or lat and lon: within 10 km
-MAX_PROXIMITY_METRES = 100_000
 STREAM_CHUNK = 500
 CACHE_SECONDS = 300  # listings change a few times a day; a consumer may keep an answer this long
 
@@ -62,8 +51,8 @@ def openapi_document():
 @bp.get("/taxonomies")
 @public
 def taxonomies():
-    page, per_page = _paging()
-    search = _text("search")
+    page, per_page = parameters.paging()
+    search = parameters.text("search")
     found = [hsds.taxonomy()]
     if search and search.lower() not in found[0]["name"].lower():
         found = []
@@ -82,11 +71,12 @@ def taxonomy(taxonomy_id: uuid.UUID):
 @bp.get("/taxonomy_terms")
 @public
 def taxonomy_terms():
-    page, per_page = _paging()
-    listing = published.topics(_text("search"))
-    wanted_taxonomy = _uuid("taxonomy_id")
-    _flag("top_only")  # every term is at the top: the taxonomy is flat
-    if _uuid("parent_id") is not None or wanted_taxonomy not in (None, hsds.TAXONOMY_ID):
+    page, per_page = parameters.paging()
+    listing = published.topics(parameters.text("search"))
+    wanted_taxonomy = parameters.uuid_of("taxonomy_id")
+    parameters.flag("top_only")  # every term is at the top: the taxonomy is flat
+    parent = parameters.uuid_of("parent_id")
+    if parent is not None or wanted_taxonomy not in (None, hsds.TAXONOMY_ID):
         return jsonify(_page([], 0, page, per_page))
     return jsonify(_page_of(listing, _each(hsds.taxonomy_term), page, per_page))
 
@@ -101,17 +91,17 @@ def taxonomy_term(term_id: uuid.UUID):
 @bp.get("/organizations")
 @public
 def organizations():
-    page, per_page = _paging()
-    _flag("full_service")  # checked, not used yet: organisations carry no nested records
-    _flag("full")
-    return jsonify(_page_of(published.organisations(_text("search")),
+    page, per_page = parameters.paging()
+    parameters.flag("full_service")  # checked, not used yet: organisations carry no nested records
+    parameters.flag("full")
+    return jsonify(_page_of(published.organisations(parameters.text("search")),
                             _each(hsds.organization), page, per_page))
 
 
 @bp.get("/organizations/<uuid:organization_id>")
 @public
 def organization(organization_id: uuid.UUID):
-    _flag("full_service")
+    parameters.flag("full_service")
     found = published.organisation_or_none(organization_id) or abort(404)
     return _last_modified(jsonify(hsds.organization(found)), found.updated_at)
 
@@ -119,7 +109,7 @@ def organization(organization_id: uuid.UUID):
 @bp.get("/services")
 @public
 def services():
-    minimal, full = _flag("minimal"), _flag("full")
+    minimal, full = parameters.flag("minimal"), parameters.flag("full")
     if minimal:
         return _services_page(published.services, _each(_or_tombstone(_minimal_service)),
                               streams=True)
@@ -140,7 +130,7 @@ def service(service_id: uuid.UUID):
 @bp.get("/service_at_locations")
 @public
 def service_at_locations():
-    if _flag("full"):
+    if parameters.flag("full"):
         return _services_page(partial(published.services_at_locations, fully=True),
                               _each(hsds.full_service_at_location))
     return _services_page(published.services_at_locations, _each(hsds.service_at_location))
@@ -163,8 +153,8 @@ def _last_modified(response: Response, changed_at: datetime) -> Response:
 def _services_page(listing_of, shape, streams: bool = False) -> Response:
     """A page of services (or services at locations) that meet the request's filters;
     `streams`: or, asked for ndjson, all of them as a stream."""
-    page, per_page = _paging(("json", "ndjson") if streams else ("json",))
-    filters = _service_filters()
+    page, per_page = parameters.paging(("json", "ndjson") if streams else ("json",))
+    filters = parameters.service_filters()
     listing = listing_of(filters) if filters else None
     if request.args.get("format") == "ndjson":
         return _stream(listing, shape)
@@ -199,55 +189,6 @@ def _each(shape):
     return lambda rows: [shape(*row) for row in rows]
 
 
-def _service_filters() -> "published.ServiceFilters | None":
-    """The filters of a request for services; None when they can match nothing (another
-    taxonomy than ours)."""
-    taxonomy_id = _uuid("taxonomy_id")
-    filters = published.ServiceFilters(
-        search=_text("search"), topic_id=_uuid("taxonomy_term_id"),
-        any_topic=taxonomy_id is not None, organisation_id=_uuid("organization_id"),
-        modified_after=_moment("modified_after"), near=_near())
-    return None if taxonomy_id not in (None, hsds.TAXONOMY_ID) else filters
-
-
-def _near() -> "published.Near | None":
-    """Around a postcode, or a latitude and longitude, within `proximity` metres."""
-    postcode = _text("postcode")
-    latitude, longitude = _coordinate("lat", 90), _coordinate("lon", 180)
-    metres = _whole_number("proximity", DEFAULT_PROXIMITY_METRES, MAX_PROXIMITY_METRES)
-    if postcode is not None:
-        if latitude is not None or longitude is not None:
-            raise BadParameter("postcode", _("Give a postcode or lat and lon, not both."))
-        finder = locator()
-        place = finder.locate(postcode) if finder.is_postcode(postcode) else None
-        if place is None:
-            raise BadParameter("postcode", _("This is not a postcode we know. Give a Dutch "
-                                             "postcode, such as 9711 or 9711 AB."))
-        latitude, longitude = place.latitude, place.longitude
-    elif latitude is None or longitude is None:
-        if latitude is not None or longitude is not None:
-            raise BadParameter("lon" if longitude is None else "lat",
-                               _("Give both lat and lon."))
-        if "proximity" in request.args:
-            raise BadParameter("proximity", _("proximity needs a postcode, or lat and lon."))
-        return None
-    return published.Near(latitude, longitude, metres / 1000)
-
-
-def _coordinate(name: str, maximum: int) -> float | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        degrees = float(value)
-    except ValueError:
-        degrees = math.nan
-    if not math.isfinite(degrees) or abs(degrees) > maximum:
-        raise BadParameter(name, _("%(name)s must be a number from -%(maximum)d to "
-                                   "%(maximum)d, in degrees.", name=name, maximum=maximum))
-    return degrees
-
-
 def _stream(listing: "published.Listing | None", shape) -> Response:
     """Every record of the listing, one JSON document a line, read and sent STREAM_CHUNK at a
     time: memory stays flat however many there are (a regional directory's full sync)."""
@@ -278,71 +219,3 @@ def _page(contents: list, total: int, page: int, per_page: int) -> dict:
             "empty": not contents, "contents": contents}
 
 
-def _paging(formats: tuple[str, ...] = ("json",)) -> tuple[int, int]:
-    if request.args.get("format", "json") not in formats:
-        raise BadParameter("format", _("format can be: %(formats)s.",
-                                       formats=", ".join(formats)))
-    return (_whole_number("page", 1, MAX_PAGE),
-            _whole_number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE))
-
-
-def _whole_number(name: str, default: int, maximum: int) -> int:
-    value = request.args.get(name)
-    if value is None:
-        return default
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= maximum:
-        raise BadParameter(name, _("%(name)s must be a whole number from 1 to %(maximum)d.",
-                                   name=name, maximum=maximum))
-    return int(value)
-
-
-def _text(name: str) -> str | None:
-    """Text of one line, as the OpenAPI document says: checked as sent, then trimmed."""
-    value = request.args.get(name, "")
-    if len(value) > MAX_SEARCH_LENGTH:
-        raise BadParameter(name, _("%(name)s may be at most %(maximum)d characters long.",
-                                   name=name, maximum=MAX_SEARCH_LENGTH))
-    if NOT_ON_ONE_LINE.search(value):  # PostgreSQL refuses NUL in text
-        raise BadParameter(name, _("%(name)s may not hold control characters.", name=name))
-    return value.strip() or None
-
-
-def _uuid(name: str) -> uuid.UUID | None:
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise BadParameter(name, _("%(name)s must be a UUID.", name=name)) from None
-
-
-def _moment(name: str) -> datetime | None:
-    """An ISO 8601 date or date and time; without a time zone, UTC."""
-    value = request.args.get(name)
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None and " " in value:  # an unencoded "+" of a time zone arrives as a space
-        head, _space, zone = value.rpartition(" ")
-        with contextlib.suppress(ValueError):
-            moment = datetime.fromisoformat(f"{head}+{zone}")
-    if moment is None:
-        raise BadParameter(name, _("%(name)s must be a date and time in ISO 8601, such as "
-                                   "2026-01-31T09:00:00Z.", name=name))
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:  # the first or last day of the calendar, in a zone beyond UTC's
-        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
-
-
-def _flag(name: str) -> bool:
-    value = request.args.get(name, "false").lower()
-    if value not in ("true", "false", "1", "0"):
-        raise BadParameter(name, _("%(name)s must be true or false.", name=name))
-    return value in ("true", "1")
