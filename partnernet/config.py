@@ -112,6 +112,9 @@ def load_config() -> dict:
         "ACCESSIBILITY_STATUS": _env("ACCESSIBILITY_STATUS", "partial"),
         "ACCESSIBILITY_CHECKED_ON": _env("ACCESSIBILITY_CHECKED_ON", ""),
         "CONSENT_VERSION": _env("CONSENT_VERSION", "partnernet-2026-11"),
+        # Sites that may show the search and places in a frame (/embed/...): their origins,
+        # e.g. "https://gemeente.groningen.nl https://www.bibliotheekgroningen.nl".
+        "EMBED_ORIGINS": _env("EMBED_ORIGINS", ""),
     }
 
 

@@ -4,6 +4,8 @@ import secrets
 
 from flask import current_app, g, request, session
 
+from partnernet.embedding import embed_origins, frame_ancestors
+
 SIGN_IN_TOKEN = "sid"  # the session key that holds a signed-in user's token
 
 # Pages without sign-in that show a resident's request: through a signed link, or after the
@@ -19,7 +21,8 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str, tile_hosts: str = "") -> str:
+def content_security_policy(nonce: str, tile_hosts: str = "",
+                            ancestors: str = "'none'") -> str:
     return "; ".join(
         [
             "default-src 'self'",
@@ -31,7 +34,7 @@ def content_security_policy(nonce: str, tile_hosts: str = "") -> str:
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {ancestors}",
         ]
     )
 
@@ -49,12 +52,15 @@ def set_security_headers(response):
     )
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    headers["X-Frame-Options"] = "DENY"
     if request.endpoint == "static":
+        headers["X-Frame-Options"] = "DENY"
         headers["Content-Security-Policy"] = STATIC_FILE_POLICY
         return response
+    ancestors = frame_ancestors()
+    if ancestors == "'none'":  # browsers without frame-ancestors: X-Frame-Options knows no list
+        headers["X-Frame-Options"] = "DENY"
     headers["Content-Security-Policy"] = content_security_policy(
-        csp_nonce(), current_app.config.get("MAP_TILE_HOSTS", "")
+        csp_nonce(), current_app.config.get("MAP_TILE_HOSTS", ""), ancestors
     )
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)"
@@ -66,4 +72,5 @@ def set_security_headers(response):
 
 
 def register_security_headers(app) -> None:
+    app.config["EMBED_ORIGINS"] = embed_origins(app.config.get("EMBED_ORIGINS") or "")
     app.after_request(set_security_headers)

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from partnernet.access import STAFF
 from partnernet.clock import local_today
+from partnernet.embedding import is_embedded, new_tab_note, opens_full_page
 from partnernet.forms import EmptyForm, form_problems
 from partnernet.i18n import language_url
 from partnernet.links import query_args, this_page_url
@@ -135,5 +136,6 @@ def register_templating(app) -> None:
         form_problems=form_problems, local_today=local_today, quick_periods=quick_periods,
         possibly_outdated=possibly_outdated, ReferralState=ReferralState, DueStep=DueStep,
         Role=Role, OfferStatus=OfferStatus, STAFF=STAFF, site=site_settings,
-        municipality_phone=municipality_phone,
+        municipality_phone=municipality_phone, is_embedded=is_embedded,
+        opens_full_page=opens_full_page, new_tab_note=new_tab_note,
     )

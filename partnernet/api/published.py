@@ -71,18 +71,16 @@ class Near:
         return distance_km_from(self.latitude, self.longitude)
 
 
+@dataclass(frozen=True)
 class ServiceFilters:
     """What a consumer narrows services (and services at locations) to; None: everything."""
 
-    def __init__(self, search: str | None = None, topic_id: uuid.UUID | None = None,
-                 any_topic: bool = False, organisation_id: uuid.UUID | None = None,
-                 modified_after: datetime | None = None, near: Near | None = None):
-        self.near = near
-        self.search = search
-        self.topic_id = topic_id
-        self.any_topic = any_topic  # the taxonomy was named: offers with at least one term
-        self.organisation_id = organisation_id
-        self.modified_after = modified_after
+    search: str | None = None
+    topic_id: uuid.UUID | None = None
+    any_topic: bool = False  # the taxonomy was named: offers with at least one term
+    organisation_id: uuid.UUID | None = None
+    modified_after: datetime | None = None
+    near: Near | None = None
 
     @property
     def is_change_feed(self) -> bool:

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
 from partnernet.access import STAFF, public, role_required
@@ -6,6 +6,7 @@ from partnernet.clock import local_today
 from partnernet.directory import bp, service
 from partnernet.directory.forms import ReportForm
 from partnernet.directory.search_counts import count_search
+from partnernet.embedding import embeddable
 from partnernet.extensions import limiter
 from partnernet.links import requested_page
 from partnernet.models import ReportSubject
@@ -15,10 +16,30 @@ from partnernet.search_form import search_form
 @bp.route("/search")
 @public
 def search():
+    return _search_page("directory.search")
+
+
+@bp.route("/embed/search")
+@public
+@embeddable
+def embed_search():
+    """The search for another site's page, in a frame: its pages stay in the frame."""
+    return _search_page("directory.embed_search")
+
+
+@bp.route("/embed")
+@public
+def embed_help():
+    """How a partner or the municipality puts the search on its own site."""
+    return render_template("directory/embed_help.html",
+                           origins=current_app.config["EMBED_ORIGINS"])
+
+
+def _search_page(endpoint: str):
     form = search_form(request.args)
     if not form.validate():
         return render_template("directory/search.html", form=form, outcome=None,
-                               place_names=service.place_names())
+                               place_names=service.place_names(), search_endpoint=endpoint)
     page = requested_page()
     filters = service.filters_from(form)
     outcome = service.search(form.where.data, filters, page)
@@ -28,7 +49,8 @@ def search():
     if outcome.problem:
         form.where.errors = [outcome.problem]
     return render_template("directory/search.html", form=form, outcome=outcome,
-                           results_map=service.results_map_of(outcome), today=local_today())
+                           results_map=service.results_map_of(outcome), today=local_today(),
+                           search_endpoint=endpoint)
 
 
 @bp.route("/search/slips")
@@ -51,6 +73,14 @@ def point(point_id):
     support_point = service.public_point_or_none(point_id) or abort(404)
     return render_template("directory/point.html", point=support_point,
                            today=local_today())
+
+
+@bp.route("/embed/points/<uuid:point_id>")
+@public
+@embeddable
+def embed_point(point_id):
+    """One place, for its own organisation's site, in a frame."""
+    return point(point_id)
 
 
 @bp.route("/points/<uuid:point_id>/slip")

@@ -2,63 +2,17 @@
 service_at_location: only what residents see, with languages, topics, cost, places and hours."""
 
 import json
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, select
 
 from partnernet.api.hsds import TAXONOMY_ID
 from partnernet.extensions import db
-from partnernet.models import OfferLanguage, OpeningPeriod
-from partnernet.models.organisations import offer_support_points
+from partnernet.models import OfferLanguage
 from tests import factories
+from tests.api.conftest import link_id
 from tests.api.schemas import assert_page_of, assert_valid
-
-
-@pytest.fixture
-def listing(db):
-    """An organisation with a fully described offer at two places (one closed down), a bare
-    offer, a paused offer, and an offer of an organisation not yet approved."""
-    digid = factories.create_topic(code="digid", name_nl="DigiD", name_en="DigiD")
-    money = factories.create_topic(code="money", name_nl="Geldzaken", name_en="Money matters")
-    library = factories.create_organisation(
-        name="Bibliotheek Groningen", contact_name="Jan Jansen", email="jan@example.org",
-        email_is_public=False)
-    forum = factories.create_support_point(
-        organisation=library, name="Forum", street="Nieuwe Markt", house_number="1",
-        postcode="9712 KN", city="Groningen", wheelchair_accessible=True,
-        accessibility_note="Lift naar de derde verdieping", phone="050 368 3683",
-        opening_periods=[OpeningPeriod(weekday=0, opens=time(9), closes=time(12, 30)),
-                         OpeningPeriod(weekday=0, opens=time(13, 30), closes=time(17)),
-                         OpeningPeriod(weekday=5, opens=time(10), closes=time(16))])
-    wijkpost = factories.create_support_point(
-        organisation=library, name="Wijkpost", street="", house_number=None, postcode=None,
-        opening_periods=[])
-    closed = factories.create_support_point(organisation=library, name="Oude vestiging",
-                                            active=False)
-    full = factories.create_offer(
-        organisation=library, title="Hulp bij DigiD", description="Wij helpen met DigiD.",
-        audience="Inwoners van Groningen", walk_in=True, by_appointment=True,
-        free_of_charge=False, cost_note="5 euro per keer", topics=[digid, money],
-        languages=[OfferLanguage(code="nl"), OfferLanguage(code="ar")],
-        support_points=[forum, wijkpost, closed])
-    bare = factories.create_offer(
-        organisation=library, title="Koffie-uurtje", description="", walk_in=False,
-        languages=[], topics=[], support_points=[])
-    paused = factories.create_offer(organisation=library, title="Gepauzeerd", status="paused",
-                                    support_points=[forum])
-    pending = factories.create_organisation(name="Nieuw", status="pending")
-    hidden = factories.create_offer(organisation=pending, title="Nog niet goedgekeurd",
-                                    topics=[digid])
-    return {"digid": digid, "money": money, "library": library, "forum": forum,
-            "wijkpost": wijkpost, "closed": closed, "full": full, "bare": bare,
-            "paused": paused, "hidden": hidden}
-
-
-def _link_id(offer, point) -> str:
-    return str(db.session.scalar(select(offer_support_points.c.public_id).where(
-        offer_support_points.c.offer_id == offer.id,
-        offer_support_points.c.support_point_id == point.id)))
+from tests.support.queries import statements_for
 
 
 def test_only_shown_offers_are_published(client, listing):
@@ -94,7 +48,7 @@ def test_a_service_nests_its_languages_topics_cost_and_places(client, listing):
     assert body["cost_options"][0]["amount_description"] == "5 euro per keer"
     places = {place["location"]["name"]: place for place in body["service_at_locations"]}
     assert set(places) == {"Forum", "Wijkpost"}, "a closed-down place is not published"
-    assert places["Forum"]["id"] == _link_id(listing["full"], listing["forum"])
+    assert places["Forum"]["id"] == link_id(listing["full"], listing["forum"])
     forum = places["Forum"]["location"]
     assert forum["addresses"][0]["address_1"] == "Nieuwe Markt 1"
     assert forum["addresses"][0]["postal_code"] == "9712 KN"
@@ -185,7 +139,7 @@ def test_each_offer_at_each_place_is_a_service_at_location(client, listing):
     pairs = [(item["service"]["name"], item["location"]["name"]) for item in body["contents"]]
     assert pairs == [("Hulp bij DigiD", "Forum"), ("Hulp bij DigiD", "Wijkpost")]
     forum = body["contents"][0]
-    assert forum["id"] == _link_id(listing["full"], listing["forum"])
+    assert forum["id"] == link_id(listing["full"], listing["forum"])
     one = client.get(f"/api/v1/service_at_locations/{forum['id']}").json
     assert_valid(one, "compiled/service_at_location.json")
     assert one["location"]["schedules"][2]["byday"] == "SA"
@@ -195,7 +149,7 @@ def test_each_offer_at_each_place_is_a_service_at_location(client, listing):
 
 def test_a_service_at_a_hidden_place_or_of_a_hidden_offer_is_not_found(client, listing):
     for offer, point in (("full", "closed"), ("paused", "forum")):
-        link = _link_id(listing[offer], listing[point])
+        link = link_id(listing[offer], listing[point])
         assert client.get(f"/api/v1/service_at_locations/{link}").status_code == 404
 
 
@@ -298,16 +252,8 @@ def test_a_bad_place_is_a_problem(client, spread, query, parameter):
                                   "service_at_locations?full=true", "service_at_locations"])
 def test_the_number_of_queries_does_not_grow_with_the_page(client, db, path):
     def count_queries(per_page):
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            joiner = "&" if "?" in path else "?"
-            url = f"/api/v1/{path}{joiner}per_page={per_page}"
-            assert client.get(url).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        joiner = "&" if "?" in path else "?"
+        return statements_for(client, db.engine, f"/api/v1/{path}{joiner}per_page={per_page}")
 
     topic = factories.create_topic()
     for n in range(6):

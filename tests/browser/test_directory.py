@@ -2,14 +2,12 @@
 screen, and with the map making no request to any other host."""
 
 import base64
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
 
 from partnernet.geo.maps import tile_hosts
-from tests.support.browser import axe_violations, screenshot, wait_until
+from tests.support.browser import axe_violations, screenshot, serving, wait_until
 
 pytestmark = pytest.mark.browser
 PNG = base64.b64decode(
@@ -90,21 +88,8 @@ def test_map_shows_markers_and_asks_no_other_host(demo, live_server, page):
 
 @pytest.fixture
 def tile_server():
-    class Tiles(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-            self.wfile.write(PNG)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(PNG, "image/png") as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_with_tiles_only_the_tile_server_is_asked(demo, app, live_server, page, tile_server):
@@ -119,7 +104,7 @@ def test_with_tiles_only_the_tile_server_is_asked(demo, app, live_server, page, 
 PAGES = ["/", "/search?where=9711+AB", "/search?where=Padepoel", "/search?where=",
          "/search?where=Haren&wheelchair=y&open_now=y&free=y&mode=online",
          "/search?where=Amsterdam", "/search?where=1012+AB", "/search?where=9741&topic=digid",
-         "/about"]
+         "/about", "/embed", "/embed/search?where=9711+AB", "/embed/search?where="]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

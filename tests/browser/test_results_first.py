@@ -166,7 +166,8 @@ def test_every_target_on_resident_pages_is_44_pixels_on_a_phone(demo, live_serve
     organisation = phone.locator("a[href^='/organisations/']").first.get_attribute("href")
     for path in ("/", "/search?where=9741&topic=digid", "/search?where=Amsterdam", point,
                  f"{point}/slip", f"{point}/report", offer, organisation, "/help", "/status",
-                 "/about", "/privacy", "/toegankelijkheid"):
+                 "/about", "/privacy", "/toegankelijkheid", "/embed",
+                 "/embed/search?where=9741&topic=digid", f"/embed{point}"):
         phone.goto(live_server + path)
         phone.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         assert phone.evaluate(SMALL_TARGETS) == [], path

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import event
 
 from partnernet.geo import search
 from partnernet.models import Closure, OfferLanguage, OpeningPeriod, OrganisationStatus
@@ -12,6 +11,7 @@ from tests import factories
 from tests.factories import CENTRE
 from tests.factories import create_offered_point as offer_at
 from tests.html import error_summary, heading, parse
+from tests.support.queries import statements_for
 
 PADDEPOEL = (53.2295, 6.5460)
 HAREN = (53.1720, 6.6050)
@@ -172,14 +172,7 @@ def test_sparse_area_still_gets_its_nearest_help(client):
 
 def test_number_of_queries_does_not_grow_with_the_results(app, client, db):
     def count_queries(url):
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            client.get(url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return statements_for(client, db.engine, url)
 
     # All within a kilometre, and more than the search reads for the first page (21 and a
     # tenth more), so the first circle holds them (a circle that grows adds a query per step,
