@@ -111,12 +111,17 @@ def test_services_are_found_by_term_and_organisation(client, listing):
     assert [item["name"] for item in mine["contents"]] == ["Formulierenhulp"]
 
 
-def test_services_changed_since_a_moment(client, listing):
+def _nothing_changed_since_january(listing) -> None:
+    """Every record of the listing last changed on 1 January 2026."""
     long_ago = datetime(2026, 1, 1, tzinfo=UTC)
     for key in ("full", "bare", "paused", "hidden", "forum", "wijkpost", "closed", "library"):
         listing[key].updated_at = long_ago
     listing["hidden"].organisation.updated_at = long_ago
     db.session.commit()
+
+
+def test_services_changed_since_a_moment(client, listing):
+    _nothing_changed_since_january(listing)
     since = "2026-06-01T00:00:00Z"
     assert client.get(f"/api/v1/services?modified_after={since}").json["contents"] == []
     listing["wijkpost"].updated_at = datetime(2026, 7, 1, tzinfo=UTC)
@@ -266,11 +271,7 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, db, path):
 
 
 def test_the_change_feed_gives_removals_as_tombstones_in_the_order_of_change(client, listing):
-    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
-    for key in ("full", "bare", "paused", "hidden", "forum", "wijkpost", "closed", "library"):
-        listing[key].updated_at = long_ago
-    listing["hidden"].organisation.updated_at = long_ago
-    db.session.commit()
+    _nothing_changed_since_january(listing)
     listing["bare"].updated_at = datetime(2026, 8, 1, tzinfo=UTC)
     listing["paused"].updated_at = datetime(2026, 7, 1, tzinfo=UTC)
     db.session.commit()
