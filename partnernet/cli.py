@@ -1,20 +1,27 @@
 """`flask partnernet ...`: jobs for cron and commands for administrators."""
 
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from partnernet import seed
 from partnernet.admin import service as admin_service
+from partnernet.api import datapackage, import_report, imports
+from partnernet.api.imports import Decision
 from partnernet.auth import service as accounts
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, init_migrations
 from partnernet.models import Referral, Role, User
 from partnernet.models.people import normalise_email
 from partnernet.models.referral_queries import loop_holes
+from partnernet.models.types import INTERFACE_LANGUAGES
 from partnernet.notify.sender import send_due_messages
 from partnernet.partners.service import remind_stale
 from partnernet.privacy.encryption import rotate_field_keys
@@ -43,6 +50,79 @@ class AppCommands(AppGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), "db"})
+
+
+@cli.command("export")
+@click.argument("target", type=click.Path(dir_okay=False, writable=True, allow_dash=False))
+@click.option("--language", type=click.Choice(INTERFACE_LANGUAGES), default="nl",
+              show_default=True, help="The language of texts such as opening hours.")
+def export_command(target, language):
+    """Write the published directory to TARGET as an HSDS 3.0 tabular datapackage (a zip of
+    CSV files with datapackage.json), as /api/v1/datapackage.zip gives it: for a nightly copy
+    or a directory too large for one download. Links in it start with PARTNERNET_BASE_URL."""
+    temporary = Path(f"{target}.partial")
+    counted: dict[str, int] = {}
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]), \
+            force_locale(language), temporary.open("wb") as written:
+        for piece in datapackage.stream(progress=lambda table, rows: counted.update(
+                {table: rows})):
+            written.write(piece)
+    temporary.replace(target)  # a reader never finds half a file
+    click.echo(f"Exported to {target}: " + ", ".join(
+        f"{rows} {table}" for table, rows in counted.items()))
+
+
+@cli.command("import")
+@click.argument("source", type=click.File("rb"))
+@click.option("--apply", "apply_plan", is_flag=True,
+              help="Write what the dry run shows (without it, nothing is written).")
+@click.option("--duplicates", type=click.Choice([choice.value for choice in Decision]),
+              default=Decision.ASK.value, show_default=True,
+              help="What to do with likely duplicates of our records: ask (list them and "
+                   "stop), skip them, merge them into ours, or create them anyway.")
+@click.option("--language", type=click.Choice(INTERFACE_LANGUAGES), default="nl",
+              show_default=True, help="The language of the report.")
+def import_command(source, apply_plan, duplicates, language):
+    """Import organisations, places and offers from SOURCE: an HSDS 3.0 JSON export, an HSDS
+    datapackage (zip) or our CSV template (docs/import.md). First a dry run: what would happen
+    to each record; with --apply, it is written, all or nothing. New organisations wait for
+    approval by staff."""
+    with force_locale(language):
+        content = source.read(imports.MAX_BYTES + 1)
+        try:
+            bundle = imports.read(source.name, content)
+        except imports.UnreadableFile as error:
+            raise click.ClickException(str(error.args[0])) from None
+        with click.progressbar(length=imports.record_count(bundle),
+                               label=str(_l("Checking")), file=sys.stderr) as bar:
+            plan = imports.plan(bundle, Decision(duplicates), _advance(bar))
+        for line in import_report.lines(plan):
+            click.echo(line)
+        if not apply_plan:
+            click.echo(str(_l("Dry run: nothing was written. Run again with --apply to "
+                              "import.")))
+        elif not plan.can_apply:
+            raise click.ClickException(str(_l(
+                "Nothing was imported: correct the errors, or choose what to do with the "
+                "likely duplicates (--duplicates).")))
+        else:
+            with click.progressbar(length=imports.record_count(bundle),
+                                   label=str(_l("Importing")), file=sys.stderr) as bar:
+                imports.apply(plan, progress=_advance(bar))
+            click.echo(str(_l("Imported. New organisations wait for approval under "
+                              "Administration, Organisations.")))
+    if not plan.can_apply:
+        sys.exit(1)
+
+
+def _advance(bar):
+    """Progress told as "this many done" moves a click progress bar to there."""
+    state = {"done": 0}
+
+    def advance(done: int) -> None:
+        bar.update(max(0, min(done, bar.length) - state["done"]))
+        state["done"] = max(state["done"], min(done, bar.length))
+    return advance
 
 
 @cli.command("load-topics")

@@ -64,7 +64,7 @@ def service(offer: Offer, changed_at: datetime) -> dict:
     if offer.audience:
         found["eligibility_description"] = offer.audience
     if offer.modes:
-        found["application_process"] = "; ".join(str(MODE_NAMES[mode]) for mode in offer.modes)
+        found["application_process"] = application_process(offer.modes)
     return found
 
 
@@ -119,7 +119,7 @@ def location(place: SupportPoint) -> dict:
 
 def full_location(place: SupportPoint) -> dict:
     """A support point with its address, accessibility, phone and opening hours."""
-    own = _derived(place.public_id)
+    own = derived(place.public_id)
     found = {**location(place), "addresses": [], "accessibility": [], "phones": [],
              "languages": [], "contacts": [],
              "schedules": [_schedule(place, period) for period in place.opening_periods]}
@@ -138,11 +138,10 @@ def full_location(place: SupportPoint) -> dict:
 
 
 def _accessibility(place: SupportPoint) -> dict:
-    found = {"id": _derived(place.public_id)("accessibility"),
+    found = {"id": derived(place.public_id)("accessibility"),
              "location_id": str(place.public_id)}
     if place.wheelchair_accessible is not None:
-        found["description"] = (_("Wheelchair accessible") if place.wheelchair_accessible
-                                else _("Not wheelchair accessible"))
+        found["description"] = wheelchair_description(place.wheelchair_accessible)
     if place.accessibility_note:
         found["details"] = place.accessibility_note
     return found
@@ -152,28 +151,26 @@ def _schedule(place: SupportPoint, period: OpeningPeriod) -> dict:
     """One opening period as a weekly recurrence, in local (Amsterdam) time."""
     opens, closes = period.opens.strftime("%H:%M"), period.closes.strftime("%H:%M")
     day = WEEKDAYS[period.weekday]
-    return {"id": _derived(place.public_id)("hours", day, opens, closes),
+    return {"id": derived(place.public_id)("hours", day, opens, closes),
             "location_id": str(place.public_id), "freq": "WEEKLY", "wkst": "MO",
             "byday": day, "opens_at": opens, "closes_at": closes,
-            "description": _("%(day)s from %(opens)s to %(closes)s (Dutch time)",
-                             day=get_locale().days["format"]["wide"][period.weekday].capitalize(),
-                             opens=opens, closes=closes)}
+            "description": schedule_description(period.weekday, opens, closes)}
 
 
 def _language_of(offer: Offer, code: str) -> dict:
-    return {"id": _derived(offer.public_id)("language", code),
+    return {"id": derived(offer.public_id)("language", code),
             "service_id": str(offer.public_id), "name": language_name(code), "code": code}
 
 
 def _topic_attribute(offer: Offer, topic: Topic) -> dict:
-    return {"id": _derived(offer.public_id)("topic", topic.public_id),
+    return {"id": derived(offer.public_id)("topic", topic.public_id),
             "link_id": str(offer.public_id), "link_type": "topic", "link_entity": "service",
             "taxonomy_term_id": str(topic.public_id), "value": topic.code,
             "taxonomy_term": taxonomy_term(topic)}
 
 
 def _cost_option(offer: Offer) -> dict:
-    found = {"id": _derived(offer.public_id)("cost"), "service_id": str(offer.public_id),
+    found = {"id": derived(offer.public_id)("cost"), "service_id": str(offer.public_id),
              "amount_description": _fees(offer)}
     if offer.free_of_charge:
         found.update(amount=0, currency="EUR")
@@ -181,13 +178,33 @@ def _cost_option(offer: Offer) -> dict:
 
 
 def _fees(offer: Offer) -> str:
-    if offer.free_of_charge:
+    return fees(offer.free_of_charge, offer.cost_note)
+
+
+def fees(free_of_charge: bool, cost_note: str | None) -> str:
+    """HSDS fees_description: what the help costs, in the caller's language."""
+    if free_of_charge:
         return _("Free")
-    return offer.cost_note or _("Ask the organisation")
+    return cost_note or _("Ask the organisation")
 
 
-def _derived(owner: uuid.UUID):
-    """Names the records an owner holds: _derived(offer_id)("language", "nl")."""
+def application_process(modes) -> str:
+    """How residents get the help (walk in, by appointment, ...), in the caller's language."""
+    return "; ".join(str(MODE_NAMES[mode]) for mode in modes)
+
+
+def wheelchair_description(accessible: bool) -> str:
+    return _("Wheelchair accessible") if accessible else _("Not wheelchair accessible")
+
+
+def schedule_description(weekday: int, opens: str, closes: str) -> str:
+    return _("%(day)s from %(opens)s to %(closes)s (Dutch time)",
+             day=get_locale().days["format"]["wide"][weekday].capitalize(),
+             opens=opens, closes=closes)
+
+
+def derived(owner: uuid.UUID):
+    """Names the records an owner holds: derived(offer_id)("language", "nl")."""
     return lambda *parts: str(uuid.uuid5(DERIVED_IDS, "/".join(map(str, (owner, *parts)))))
 
 

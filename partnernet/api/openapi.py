@@ -126,6 +126,7 @@ def _paths(hsds_paths: dict) -> dict:
                                             _page_of("service_at_location_list")),
         "/service_at_locations/{id}": _one(hsds_paths["/service_at_locations/{id}"],
                                            "service_at_location"),
+        "/datapackage.zip": DATAPACKAGE,
     }
 
 
@@ -141,9 +142,7 @@ def _operation(hsds_path: dict, parameters: tuple[str, ...], answer: dict,
         "200": {"description": "Found.", "content": {"application/json": {"schema": answer}}},
         "400": _problem("A parameter the API cannot use; `parameter` names it."),
         "404": _problem("Nothing (that residents may see) at this address."),
-        "429": {**_problem("Too many requests from this client."), "headers": {
-            "Retry-After": {"description": "Seconds until the client may ask again.",
-                            "schema": {"type": "integer"}}}},
+        "429": _too_many(),
     }
     return {"get": get}
 
@@ -173,6 +172,12 @@ def _problem(description: str) -> dict:
         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 
 
+def _too_many() -> dict:
+    return {**_problem("Too many requests from this client."), "headers": {
+        "Retry-After": {"description": "Seconds until the client may ask again.",
+                        "schema": {"type": "integer"}}}}
+
+
 def _local(schema):
     """The schema with its references to other HSDS files ("phone.json") made references into
     this document's components."""
@@ -187,6 +192,17 @@ def _local(schema):
     return copy.copy(schema)
 
 
+DATAPACKAGE = {"get": {
+    "operationId": "getDatapackage",
+    "summary": "The whole directory as an HSDS tabular datapackage",
+    "description": "A zip of one CSV file per HSDS table (organizations.csv, services.csv, "
+                   "locations.csv, ...) and datapackage.json, which describes them: what the "
+                   "other operations publish, at once. Texts in the Accept-Language.",
+    "parameters": [],
+    "responses": {
+        "200": {"description": "The datapackage.", "content": {"application/zip": {
+            "schema": {"type": "string", "format": "binary"}}}},
+        "429": _too_many()}}}
 ROOT = {"type": "object", "required": ["version"], "properties": {
     "version": {"type": "string", "description": "HSDS version of this API."},
     "openapi_url": {"type": "string", "format": "uri",

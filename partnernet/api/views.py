@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from sqlalchemy import func, select
 
 from partnernet.access import public
-from partnernet.api import bp, hsds, openapi, parameters, published
+from partnernet.api import bp, datapackage, hsds, openapi, parameters, published
 from partnernet.extensions import db, limiter
 
 STREAM_CHUNK = 500
@@ -46,6 +46,19 @@ def root():
 @public
 def openapi_document():
     return jsonify(openapi.document())
+
+
+@bp.get("/datapackage.zip")
+@public
+@limiter.limit("10 per minute")  # every download reads the whole directory
+def datapackage_zip():
+    """The whole published directory as an HSDS tabular datapackage, sent while it is
+    written."""
+    response = Response(stream_with_context(datapackage.stream()), mimetype="application/zip")
+    response.headers["Content-Disposition"] = 'attachment; filename="partnernet-hsds.zip"'
+    response.cache_control.public = True
+    response.cache_control.max_age = CACHE_SECONDS
+    return response
 
 
 @bp.get("/taxonomies")

@@ -31,7 +31,7 @@ from wtforms.validators import (
 from partnernet.extensions import db
 from partnernet.forms import PHONE, CheckboxesField, InvitationForm, StripWhitespaceForm, SubForm
 from partnernet.models import Offer, Organisation, OrganisationStatus, SupportPoint
-from partnernet.partners.hours import HoursError, format_day, parse_day
+from partnernet.opening_hours import HoursError, format_day, parse_day
 from partnernet.settings import site_settings
 from partnernet.submit_once import SubmitOnce
 from partnernet.vocabulary import (

@@ -2,7 +2,7 @@ from datetime import time
 
 import pytest
 
-from partnernet.partners.hours import HoursError, parse_day
+from partnernet.opening_hours import HoursError, parse_day
 
 
 @pytest.mark.parametrize(("text", "periods"), [

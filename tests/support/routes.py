@@ -17,6 +17,7 @@ PUBLIC_ENDPOINTS = {
     "api.root", "api.taxonomies", "api.taxonomy", "api.taxonomy_terms", "api.taxonomy_term",
     "api.organizations", "api.organization", "api.services", "api.service",
     "api.service_at_locations", "api.service_at_location", "api.openapi_document",
+    "api.datapackage_zip",
     "directory.embed_search", "directory.embed_point", "directory.embed_help",
 }
 SAMPLE_ARGUMENTS = {"integer": 1, "string": "x", "uuid": uuid.UUID(int=1), "path": "x"}

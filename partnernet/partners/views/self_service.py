@@ -18,6 +18,7 @@ from partnernet.models import (
     SupportPoint,
     Topic,
 )
+from partnernet.opening_hours import parse_day
 from partnernet.partners import bp, service
 from partnernet.partners.forms import (
     NewOfferForm,
@@ -28,7 +29,6 @@ from partnernet.partners.forms import (
     offer_form_data,
     point_form_data,
 )
-from partnernet.partners.hours import parse_day
 from partnernet.partners.overview import overview_page
 from partnernet.submit_once import AlreadySubmitted, SubmitOnce, claim_submission
 from partnernet.vocabulary import language_choices

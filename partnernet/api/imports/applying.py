@@ -1,0 +1,187 @@
+"""Writing a checked plan: every record of it in one transaction, or nothing. New
+organisations are pending: residents see nothing of them until staff approve them."""
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import selectinload
+
+from partnernet.api.imports.planning import Outcome, Plan
+from partnernet.api.imports.records import OfferIn, OrganisationIn, PlaceIn
+from partnernet.clock import local_today
+from partnernet.extensions import db
+from partnernet.models import (
+    Offer,
+    OfferLanguage,
+    OpeningPeriod,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    SupportPoint,
+    Topic,
+)
+from partnernet.models.organisations import OFFER_MODES, offer_support_points
+from partnernet.privacy.audit import record_event
+
+WRITES = (Outcome.CREATE, Outcome.UPDATE)
+
+
+class NotReady(ValueError):
+    """The plan has errors or undecided duplicates: nothing is written."""
+
+
+def apply(plan: Plan, actor=None, progress: Callable[[int], None] | None = None) -> Counter:
+    """Writes the plan; the count of each (kind, outcome). Raises NotReady, writing nothing,
+    when the plan has errors or duplicates without a decision."""
+    if not plan.can_apply:
+        raise NotReady
+    bundle = plan.bundle
+
+    def told_from(before: int):
+        return (lambda done: progress(before + done)) if progress else None
+    try:
+        organisations = _write(plan, "organisation", Organisation, bundle.organisations,
+                               _organisation, told_from(0))
+        places = _write(plan, "place", SupportPoint, bundle.places,
+                        lambda record, imported: _place(record, imported, organisations),
+                        told_from(len(bundle.organisations)),
+                        selectinload(SupportPoint.opening_periods))
+        topics = {topic.code: topic for topic in db.session.scalars(select(Topic))}
+        offers = _write(plan, "offer", Offer, bundle.offers,
+                        lambda record, imported: _offer(record, imported, organisations, places,
+                                                        topics),
+                        told_from(len(bundle.organisations) + len(bundle.places)),
+                        selectinload(Offer.topics), selectinload(Offer.languages),
+                        selectinload(Offer.support_points))
+        _name_links(plan, offers, places)
+        counts = plan.counts()
+        record_event("directory_import", object_type="import", object_id=bundle.format)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return counts
+
+
+def _write(plan: Plan, kind: str, model, imported: dict, copy, progress, *options) -> dict:
+    """Creates and updates the plan's records of one kind; every record the file names that
+    we have (written or not), by the file's key."""
+    lines = [line for line in plan.lines if line.kind == kind]
+    existing_ids = [line.existing_id for line in lines if line.existing_id is not None]
+    existing = {}
+    for start in range(0, len(existing_ids), 500):
+        for record in db.session.scalars(select(model).where(
+                model.id.in_(existing_ids[start:start + 500])).options(*options)):
+            existing[record.id] = record
+    taken = _taken_public_ids(model, [line.key for line in lines
+                                      if line.outcome == Outcome.CREATE])
+    found = {}
+    for done, line in enumerate(lines, 1):
+        if line.outcome == Outcome.CREATE:
+            # The file's UUID, unless one of ours has it already (then a new one).
+            public_id = uuid.UUID(line.key)
+            record = model(public_id=uuid.uuid4() if public_id in taken else public_id)
+            db.session.add(record)
+            copy(record, imported[line.key])
+        elif line.existing_id is not None and line.outcome in (Outcome.UPDATE,
+                                                               Outcome.UNCHANGED):
+            record = existing[line.existing_id]
+            if line.outcome == Outcome.UPDATE:
+                copy(record, imported[line.key])
+        else:
+            continue
+        found[line.key] = record
+        if progress and done % 200 == 0:
+            progress(done)
+    db.session.flush()
+    if progress:
+        progress(len(lines))
+    return found
+
+
+def _name_links(plan: Plan, offers: dict, places: dict) -> None:
+    """Each new offer at a place takes the UUID the file gives it there (HSDS
+    service_at_location), when no other has it: an export read back names it as before."""
+    wanted = [(offers[line.key].id, places[place_key].id, uuid.UUID(link_id))
+              for line in plan.lines if line.kind == "offer" and line.outcome == Outcome.CREATE
+              for place_key, link_id in plan.bundle.offers[line.key].link_ids.items()
+              if place_key in places]
+    taken: set[uuid.UUID] = set()
+    for start in range(0, len(wanted), 500):
+        taken.update(db.session.scalars(select(offer_support_points.c.public_id).where(
+            offer_support_points.c.public_id.in_(
+                [link_id for *_, link_id in wanted[start:start + 500]]))))
+    rows = [{"offer": offer_id, "place": place_id, "link_id": link_id}
+            for offer_id, place_id, link_id in wanted if link_id not in taken]
+    if rows:
+        db.session.execute(
+            update(offer_support_points)
+            .where(offer_support_points.c.offer_id == bindparam("offer"),
+                   offer_support_points.c.support_point_id == bindparam("place"))
+            .values(public_id=bindparam("link_id")), rows)
+
+
+def _taken_public_ids(model, keys: list[str]) -> set[uuid.UUID]:
+    taken: set[uuid.UUID] = set()
+    for start in range(0, len(keys), 500):
+        taken.update(db.session.scalars(select(model.public_id).where(model.public_id.in_(
+            [uuid.UUID(key) for key in keys[start:start + 500]]))))
+    return taken
+
+
+def _organisation(record: Organisation, imported: OrganisationIn) -> None:
+    if record.id is None:
+        record.kind, record.status = OrganisationKind.OTHER, OrganisationStatus.PENDING
+        record.language = "nl"
+    record.name, record.description = imported.name, imported.description
+    if imported.website:
+        record.website = imported.website
+    if imported.email:
+        record.email, record.email_is_public = imported.email, True
+    if imported.phone:
+        record.phone = imported.phone
+
+
+def _place(record: SupportPoint, imported: PlaceIn, organisations: dict) -> None:
+    record.organisation = organisations[imported.organisation_key]
+    record.name = imported.name
+    if imported.has_address:
+        record.street, record.house_number = imported.street, imported.house_number
+        record.postcode, record.city = imported.postcode, imported.city
+    if imported.latitude is not None and imported.longitude is not None:
+        record.latitude, record.longitude = imported.latitude, imported.longitude
+        record.location_is_approximate = imported.location_is_approximate
+    if imported.wheelchair_accessible is not None:
+        record.wheelchair_accessible = imported.wheelchair_accessible
+    if imported.accessibility_note:
+        record.accessibility_note = imported.accessibility_note
+    if imported.phone and imported.phone != record.contact_phone:
+        record.phone = imported.phone
+    week = {(day, opens, closes) for day, periods in enumerate(imported.hours)
+            for opens, closes in periods}
+    if week != {(period.weekday, period.opens, period.closes)
+                for period in record.opening_periods}:
+        record.opening_periods = [OpeningPeriod(weekday=day, opens=opens, closes=closes)
+                                  for day, opens, closes in sorted(week)]
+    record.hours_are_example = False
+    record.assured_date = local_today()
+
+
+def _offer(record: Offer, imported: OfferIn, organisations: dict, places: dict,
+           topics: dict) -> None:
+    record.organisation = organisations[imported.organisation_key]
+    record.title, record.description = imported.title, imported.description
+    record.audience = imported.audience
+    for mode in OFFER_MODES:
+        setattr(record, mode, mode in imported.modes)
+    record.free_of_charge, record.cost_note = imported.free_of_charge, imported.cost_note
+    record.topics = [topics[code] for code in imported.topics]
+    kept = {language.code: language for language in record.languages}
+    record.languages = [kept.get(code) or OfferLanguage(code=code)
+                        for code in imported.languages]
+    closed_down = [point for point in record.support_points if not point.active]  # not in files
+    record.support_points = [places[key] for key in imported.place_keys if key in places] + [
+        point for point in closed_down if point.public_id not in imported.place_keys]
+    record.assured_date = imported.assured_date or local_today()
