@@ -57,6 +57,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from partnernet.admin import bp as admin_bp
     from partnernet.api import bp as api_bp
+    from partnernet.api import imports_bp
     from partnernet.assistance import bp as assistance_bp
     from partnernet.auth import bp as auth_bp
     from partnernet.directory import bp as directory_bp
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(imports_bp)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -53,6 +53,8 @@ def load_config() -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_env_int("SESSION_ABSOLUTE_HOURS", 12)),
         "SESSION_IDLE_TIMEOUT": timedelta(minutes=_env_int("SESSION_IDLE_MINUTES", 30)),
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
+        # The largest request body: an import file (at most 20 MB) with its form.
+        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         # How many proxies in front of the app add X-Forwarded-For/-Proto; 0 ignores them.

@@ -2,15 +2,16 @@
 
 import logging
 
-from flask import current_app, g, render_template
+from flask import current_app, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 
 from partnernet.extensions import db
 from partnernet.problems import problem, problem_for, wants_problem
 
-PAGES = {400, 403, 404, 429}
+PAGES = {400, 403, 404, 413, 429}
 # The last resort when even the plain 500 template cannot be rendered.
 BARE_SERVER_ERROR = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>Er ging iets mis – partnernet</title></head>
@@ -25,6 +26,8 @@ def render_error(error: HTTPException):
         return render_server_error(error)
     if wants_problem():
         return problem_for(error)
+    if error.code == 413:  # the body is not read: every form on the page is empty
+        request.form, request.files = ImmutableMultiDict(), ImmutableMultiDict()
     template = f"errors/{error.code}.html" if error.code in PAGES else "errors/other.html"
     return render_template(template, error=error), error.code
 

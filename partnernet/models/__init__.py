@@ -9,6 +9,7 @@ from partnernet.models.assistance import (
     Obstacle,
 )
 from partnernet.models.audit import AuditEvent, AuditResult
+from partnernet.models.imports import ImportFile
 from partnernet.models.organisations import (
     ClaimStatus,
     Closure,
@@ -57,11 +58,12 @@ from partnernet.models.submissions import FormSubmission
 __all__ = [
     "AssistanceLog", "AssistanceLogObstacle", "AssistanceOutcome", "AuditEvent", "AuditResult",
     "Channel", "ClaimStatus", "Closure", "ContactPreference", "DeclineReason", "DueStep",
-    "DueTime", "EventReason", "FeedbackAnswer", "FormSubmission", "InformationReport",
-    "ListingClaim", "MunicipalService", "Obstacle", "Offer", "OfferLanguage", "OfferMode",
-    "OfferStatus", "OpeningPeriod", "Organisation", "ORGANISATION_ROLES", "OrganisationKind",
-    "OrganisationStatus", "OutboxMessage", "OutboxStatus", "RecoveryCode", "Referral",
-    "ReferralEvent", "ReferralOutcome", "ReferralSource", "ReferralState", "ReportSubject",
-    "ResidentFeedback", "Role", "SECOND_FACTOR_ROLES", "SearchCount", "Setting", "SupportPoint",
-    "Topic", "Urgency", "User", "UserSession",
+    "DueTime", "EventReason", "FeedbackAnswer", "FormSubmission", "ImportFile",
+    "InformationReport", "ListingClaim", "MunicipalService", "Obstacle", "Offer",
+    "OfferLanguage", "OfferMode", "OfferStatus", "OpeningPeriod", "Organisation",
+    "ORGANISATION_ROLES", "OrganisationKind", "OrganisationStatus", "OutboxMessage",
+    "OutboxStatus", "RecoveryCode", "Referral", "ReferralEvent", "ReferralOutcome",
+    "ReferralSource", "ReferralState", "ReportSubject", "ResidentFeedback", "Role",
+    "SECOND_FACTOR_ROLES", "SearchCount", "Setting", "SupportPoint", "Topic", "Urgency",
+    "User", "UserSession",
 ]

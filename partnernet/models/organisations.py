@@ -178,6 +178,9 @@ class Organisation(Model):
     help_offered: Mapped[str] = mapped_column(Text, default="", server_default="")
     status_reason: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Made by an import (api/imports), not by someone of the organisation: approving it invites
+    # nobody (its address is a public one); someone there claims the listing instead.
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 

@@ -107,7 +107,8 @@ def approve(organisation: Organisation) -> User | None:
     when that address already has an account (staff then link it by hand)."""
     _decide(organisation, OrganisationStatus.APPROVED, None)
     coordinator = None
-    if organisation.email is None:  # added by hand or imported: nobody to write to
+    if organisation.email is None or organisation.imported_at is not None:
+        # Added by hand or imported: nobody there asked for an account (they claim it).
         db.session.commit()
         return None
     if not db.session.scalar(select(User.id).where(User.email == organisation.email)):
@@ -119,6 +120,23 @@ def approve(organisation: Organisation) -> User | None:
     registrations.approved(organisation, invited=coordinator is not None)
     db.session.commit()
     return coordinator
+
+
+def approve_imported() -> int:
+    """Approve every imported organisation still pending, at once (staff checked the import's
+    dry run); nobody is invited. The number approved."""
+    pending = db.session.scalars(select(Organisation.id).where(
+        Organisation.status == OrganisationStatus.PENDING,
+        Organisation.imported_at.is_not(None))).all()
+    approved = rows_changed(
+        update(Organisation)
+        .where(Organisation.id.in_(pending), Organisation.status == OrganisationStatus.PENDING)
+        .values(status=OrganisationStatus.APPROVED, status_reason=None)
+        .execution_options(synchronize_session=False)) if pending else 0
+    record_event("organisations_imported_approve", object_type="organisation",
+                 object_id=approved)
+    db.session.commit()
+    return approved
 
 
 def reject(organisation: Organisation, reason: str) -> None:

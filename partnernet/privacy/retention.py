@@ -7,6 +7,7 @@
 - A resident's comment on the help they got goes after the same period (their yes/partly/no
   stays), and so do the e-mails sent (their text names people).
 - Audit rows older than their own period are removed.
+- A file uploaded for an import goes a week after it was uploaded.
 
 Safe to run again and at the same time as itself: each step touches only what is not done yet.
 """
@@ -23,12 +24,14 @@ from partnernet.clock import utcnow
 from partnernet.extensions import db, rows_changed
 from partnernet.models import (
     AuditEvent,
+    ImportFile,
     OutboxMessage,
     OutboxStatus,
     Referral,
     ReferralEvent,
     ResidentFeedback,
 )
+from partnernet.models.imports import KEEP_FOR as IMPORT_FILES_KEPT
 from partnernet.privacy.audit import record_event
 from partnernet.settings import pin_setting, site_settings
 
@@ -45,6 +48,7 @@ class PurgeReport:
     comments: int = 0
     emails: int = 0
     audit_rows: int = 0
+    import_files: int = 0
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -68,14 +72,16 @@ def purge() -> PurgeReport:
     report.emails = rows_changed(delete(OutboxMessage).where(
         OutboxMessage.created_at < cutoff,
         OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED])))
+    report.import_files = rows_changed(delete(ImportFile).where(
+        ImportFile.created_at < now - IMPORT_FILES_KEPT))
     db.session.commit()
     report.audit_rows = _remove_expired_audit_rows(
         months_before(now, settings.audit_retention_months))
     record_event("retention_purge", object_type="referral", object_id=report.requests)
     db.session.commit()
     logger.info("retention purge: %d requests pseudonymised, %d comments, %d e-mails, "
-                "%d audit rows removed", report.requests, report.comments, report.emails,
-                report.audit_rows)
+                "%d audit rows, %d import files removed", report.requests, report.comments,
+                report.emails, report.audit_rows, report.import_files)
     return report
 
 

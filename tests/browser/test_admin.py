@@ -2,6 +2,7 @@
 and an invitation with a mistake shows its error summary."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,28 @@ def test_suspending_with_open_referrals_asks_first_and_passes_axe(demo, live_ser
     page.get_by_role("button", name="Organisatie weer toelaten").wait_for()
     assert axe_violations(page) == [], "a suspended organisation"
     screenshot(page, "admin-organisation-suspended")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_import_from_upload_to_done_passes_axe(demo, live_server, page, lang):
+    example = Path(__file__).parents[2] / "partnernet" / "data" / "import-example.csv"
+    sign_in(page, live_server, "admin@example.org")
+    page.goto(f"{live_server}/admin/import?lang={lang}")
+    assert axe_violations(page) == [], "the upload page"
+    page.locator("main button[type=submit]").click()
+    page.locator(".pn-error-summary").wait_for()
+    assert axe_violations(page) == [], "no file chosen"
+
+    page.locator("input[type=file]").set_input_files(str(example))
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/admin/import/[0-9a-f-]{36}"))
+    assert axe_violations(page) == [], "the dry run"
+    screenshot(page, f"admin-import-dry-run-{lang}")
+    for radio in page.locator("input[type=radio][value=create]").all():
+        radio.check()
+    page.locator("main form button[type=submit]").last.click()
+    page.locator("[role=status]").last.wait_for()
+    assert page.locator("progress").last.get_attribute("value") == \
+        page.locator("progress").last.get_attribute("max")
+    assert axe_violations(page) == [], "the import done"
+    screenshot(page, f"admin-import-done-{lang}")

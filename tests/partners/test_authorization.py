@@ -32,6 +32,7 @@ ACCESS = {
     "partners.registered": EVERYONE,
     "partners.registrations": STAFF,
     "partners.approve": STAFF,
+    "partners.approve_imported": STAFF,
     "partners.reject": STAFF,
     "partners.staff_organisations": STAFF,
     "partners.staff_organisation": STAFF,

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from partnernet.models import (
     AuditEvent,
+    ImportFile,
     OutboxMessage,
     Referral,
     ReferralEvent,
@@ -133,3 +134,15 @@ def test_months_are_counted_as_calendar_months():
                                                                             tzinfo=UTC)
     assert months_before(datetime(2024, 5, 31, tzinfo=UTC), 3) == datetime(2024, 2, 29,
                                                                            tzinfo=UTC)
+
+
+def test_an_import_file_is_kept_a_week(db, runner):
+    old = ImportFile(name="oud.csv", content=b"organisatie;aanbod\n",
+                     created_at=NOW - timedelta(days=8))
+    recent = ImportFile(name="nieuw.csv", content=b"organisatie;aanbod\n",
+                        created_at=NOW - timedelta(days=6))
+    db.session.add_all([old, recent])
+    db.session.commit()
+    result = runner.invoke(args=["partnernet", "purge"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalars(select(ImportFile.name)).all() == ["nieuw.csv"]

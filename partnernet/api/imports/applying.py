@@ -3,14 +3,14 @@ organisations are pending: residents see nothing of them until staff approve the
 
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import selectinload
 
 from partnernet.api.imports.planning import Outcome, Plan
 from partnernet.api.imports.records import OfferIn, OrganisationIn, PlaceIn
-from partnernet.clock import local_today
+from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db
 from partnernet.models import (
     Offer,
@@ -25,7 +25,7 @@ from partnernet.models import (
 from partnernet.models.organisations import OFFER_MODES, offer_support_points
 from partnernet.privacy.audit import record_event
 
-WRITES = (Outcome.CREATE, Outcome.UPDATE)
+STEP = 250  # records between two reports of progress
 
 
 class NotReady(ValueError):
@@ -35,39 +35,48 @@ class NotReady(ValueError):
 def apply(plan: Plan, actor=None, progress: Callable[[int], None] | None = None) -> Counter:
     """Writes the plan; the count of each (kind, outcome). Raises NotReady, writing nothing,
     when the plan has errors or duplicates without a decision."""
+    for done, _total in apply_in_steps(plan, actor):
+        if progress:
+            progress(done)
+    return plan.counts()
+
+
+def apply_in_steps(plan: Plan, actor=None) -> Iterator[tuple[int, int]]:
+    """apply(), telling (records done, of how many) along the way; commits at the end."""
     if not plan.can_apply:
         raise NotReady
     bundle = plan.bundle
-
-    def told_from(before: int):
-        return (lambda done: progress(before + done)) if progress else None
+    total = len(bundle.organisations) + len(bundle.places) + len(bundle.offers)
     try:
-        organisations = _write(plan, "organisation", Organisation, bundle.organisations,
-                               _organisation, told_from(0))
-        places = _write(plan, "place", SupportPoint, bundle.places,
-                        lambda record, imported: _place(record, imported, organisations),
-                        told_from(len(bundle.organisations)),
-                        selectinload(SupportPoint.opening_periods))
+        organisations = yield from _write(plan, "organisation", Organisation,
+                                          bundle.organisations, _organisation, (0, total))
+        places = yield from _write(
+            plan, "place", SupportPoint, bundle.places,
+            lambda record, imported: _place(record, imported, organisations),
+            (len(bundle.organisations), total), selectinload(SupportPoint.opening_periods))
         topics = {topic.code: topic for topic in db.session.scalars(select(Topic))}
-        offers = _write(plan, "offer", Offer, bundle.offers,
-                        lambda record, imported: _offer(record, imported, organisations, places,
-                                                        topics),
-                        told_from(len(bundle.organisations) + len(bundle.places)),
-                        selectinload(Offer.topics), selectinload(Offer.languages),
-                        selectinload(Offer.support_points))
+        offers = yield from _write(
+            plan, "offer", Offer, bundle.offers,
+            lambda record, imported: _offer(record, imported, organisations, places, topics),
+            (len(bundle.organisations) + len(bundle.places), total),
+            selectinload(Offer.topics), selectinload(Offer.languages),
+            selectinload(Offer.support_points))
         _name_links(plan, offers, places)
-        counts = plan.counts()
-        record_event("directory_import", object_type="import", object_id=bundle.format)
+        record_event("directory_import", object_type="import", object_id=bundle.format,
+                     actor=actor)
         db.session.commit()
-    except Exception:
+    except BaseException:  # also when the caller stops listening (GeneratorExit)
         db.session.rollback()
         raise
-    return counts
+    yield total, total
 
 
-def _write(plan: Plan, kind: str, model, imported: dict, copy, progress, *options) -> dict:
-    """Creates and updates the plan's records of one kind; every record the file names that
-    we have (written or not), by the file's key."""
+def _write(plan: Plan, kind: str, model, imported: dict, copy, counted: tuple[int, int],
+           *options) -> Generator[tuple[int, int], None, dict]:
+    """Creates and updates the plan's records of one kind, telling (records done, of how
+    many; `counted`: done before, and the total); returns every record the file names that we
+    have (written or not), by the file's key."""
+    before, total = counted
     lines = [line for line in plan.lines if line.kind == kind]
     existing_ids = [line.existing_id for line in lines if line.existing_id is not None]
     existing = {}
@@ -93,11 +102,10 @@ def _write(plan: Plan, kind: str, model, imported: dict, copy, progress, *option
         else:
             continue
         found[line.key] = record
-        if progress and done % 200 == 0:
-            progress(done)
+        if done % STEP == 0:
+            yield before + done, total
     db.session.flush()
-    if progress:
-        progress(len(lines))
+    yield before + len(lines), total
     return found
 
 
@@ -134,7 +142,7 @@ def _taken_public_ids(model, keys: list[str]) -> set[uuid.UUID]:
 def _organisation(record: Organisation, imported: OrganisationIn) -> None:
     if record.id is None:
         record.kind, record.status = OrganisationKind.OTHER, OrganisationStatus.PENDING
-        record.language = "nl"
+        record.language, record.imported_at = "nl", utcnow()
     record.name, record.description = imported.name, imported.description
     if imported.website:
         record.website = imported.website

@@ -68,7 +68,6 @@ class Line:
 class Plan:
     bundle: Bundle
     lines: list[Line]
-    topic_ids: dict[str, int]  # our topic code: its id
 
     def counts(self) -> Counter:
         return Counter((line.kind, line.outcome) for line in self.lines)
@@ -93,12 +92,6 @@ class Plan:
         return not self.bundle.problems and not any(line.problems for line in self.lines) \
             and not self.undecided
 
-    def line(self, kind: str, key: str) -> Line | None:
-        return self._by_key.get((kind, key))
-
-    def __post_init__(self):
-        self._by_key = {(line.kind, line.key): line for line in self.lines}
-
 
 def plan(bundle: Bundle, decide: Decision | Callable[[Line], Decision] = Decision.ASK,
          progress: Callable[[int], None] | None = None) -> Plan:
@@ -108,31 +101,23 @@ def plan(bundle: Bundle, decide: Decision | Callable[[Line], Decision] = Decisio
     by_source = defaultdict(list)
     for problem in bundle.problems:
         by_source[problem.source].append(problem)
-    topics = _topics()
-    lines: list[Line] = []
-    organisation_ids: dict[str, int | None] = {}  # the file's key: our id (None: new)
-    for line in _organisations(bundle, by_source, decision):
+    lines = list(_organisations(bundle, by_source, decision))
+    organisations = {line.key: line for line in lines}
+    for line in _places(bundle, by_source, decision, organisations):
         lines.append(line)
-        organisation_ids[line.key] = line.existing_id
-    done = len(lines)
-    if progress:
-        progress(done)
-    place_ids: dict[str, int | None] = {}
-    for line in _places(bundle, by_source, decision, {line.key: line for line in lines}):
-        lines.append(line)
-        place_ids[line.key] = line.existing_id
-        done += 1
-        if progress and done % 100 == 0:
-            progress(done)
+        _tell(progress, len(lines))
     by_kind = {(line.kind, line.key): line for line in lines}
-    for line in _offers(bundle, by_source, topics, by_kind):
+    for line in _offers(bundle, by_source, _topics(), by_kind):
         lines.append(line)
-        done += 1
-        if progress and done % 100 == 0:
-            progress(done)
+        _tell(progress, len(lines))
     if progress:
+        progress(len(lines))
+    return Plan(bundle, lines)
+
+
+def _tell(progress: Callable[[int], None] | None, done: int) -> None:
+    if progress and done % 100 == 0:
         progress(done)
-    return Plan(bundle, lines, {code: topic_id for code, (topic_id, _) in topics.items()})
 
 
 def record_count(bundle: Bundle) -> int:

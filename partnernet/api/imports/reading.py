@@ -22,10 +22,7 @@ class UnreadableFile(ValueError):
 
 def read(name: str, content: bytes) -> Bundle:
     if len(content) > MAX_BYTES:
-        raise UnreadableFile(_l("The file is %(size)s MB; at most %(most)s MB can be imported "
-                                "at once. Split it, or import a datapackage (a zip).",
-                                size=round(len(content) / 1024 / 1024, 1),
-                                most=MAX_BYTES // 1024 // 1024))
+        raise UnreadableFile(too_large())
     if not content.strip():
         raise UnreadableFile(_l("The file is empty."))
     if content.startswith(b"PK\x03\x04"):
@@ -42,6 +39,11 @@ def read(name: str, content: bytes) -> Bundle:
         bundle = template.from_csv(name, text)
     bundle.notes[:0] = notes
     return bundle
+
+
+def too_large():
+    return _l("The file is larger than %(most)s MB, the most that can be imported at once. "
+              "Split it, or import a datapackage (a zip).", most=MAX_BYTES // 1024 // 1024)
 
 
 def decoded(content: bytes) -> tuple[str, list]:

@@ -2,7 +2,7 @@
 its address."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -71,12 +71,25 @@ def approve(organisation_id):
         else:
             if invited:
                 next_step = _("The contact person has been invited by e-mail.")
+            elif organisation.imported_at:
+                next_step = _("It was imported, so nobody was invited; someone there can "
+                              "claim the listing.")
             elif organisation.email:
                 next_step = _("The contact person already has an account; no invitation was "
                               "sent.")
             else:
                 next_step = _("There is no e-mail address, so nobody was invited.")
             flash(_("%(name)s is approved.", name=organisation.name) + " " + next_step)
+    return redirect(url_for("partners.registrations"))
+
+
+@bp.route("/staff/registrations/approve-imported", methods=["POST"])
+@role_required(*STAFF)
+def approve_imported():
+    if EmptyForm().validate_on_submit():
+        approved = service.approve_imported()
+        flash(ngettext("%(num)d imported organisation is approved.",
+                       "%(num)d imported organisations are approved.", approved))
     return redirect(url_for("partners.registrations"))
 
 
