@@ -109,8 +109,9 @@ def import_command(source, apply_plan, duplicates, language):
             with click.progressbar(length=imports.record_count(bundle),
                                    label=str(_l("Importing")), file=sys.stderr) as bar:
                 imports.apply(plan, progress=_advance(bar))
-            click.echo(str(_l("Imported. New organisations wait for approval under "
-                              "Administration, Organisations.")))
+            click.echo(str(_l("Imported. New organisations wait for approval: staff approve "
+                              "them at once on the page of registrations to decide on "
+                              "(/staff/registrations).")))
     if not plan.can_apply:
         sys.exit(1)
 

@@ -4,6 +4,7 @@ gets its row, its field and a reason, never a half import."""
 
 import io
 import json
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -88,6 +89,18 @@ def test_our_own_export_imported_into_an_empty_directory_reproduces_it(client, l
     for name, content in tables_of(before).items():
         assert without_column(after[name], "last_modified") == without_column(
             content, "last_modified"), name
+
+
+def test_another_installations_export_names_our_topics_by_their_codes(client, listing):
+    """Each installation gives its topics their own UUIDs; the code is the same."""
+    package = export(client)
+    empty_directory()
+    for topic in (listing["digid"], listing["money"]):
+        topic.public_id = uuid.uuid4()
+    db.session.commit()
+    import_file("elders.zip", package)
+    imported = db.session.scalar(select(Offer).where(Offer.title == "Hulp bij DigiD"))
+    assert {topic.code for topic in imported.topics} == {"digid", "money"}
 
 
 def test_importing_the_same_file_twice_changes_nothing(client, listing):

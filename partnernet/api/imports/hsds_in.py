@@ -11,7 +11,14 @@ from flask_babel import lazy_gettext as _l
 
 from partnernet.api import hsds
 from partnernet.api.imports.cells import Cells
-from partnernet.api.imports.records import Bundle, OfferIn, OrganisationIn, PlaceIn, Source
+from partnernet.api.imports.records import (
+    Bundle,
+    OfferIn,
+    OrganisationIn,
+    PlaceIn,
+    Source,
+    TopicRef,
+)
 from partnernet.models.organisations import OFFER_MODES
 
 
@@ -48,6 +55,10 @@ def from_tables(tables: dict[str, list[dict]]) -> Bundle:
     languages = rows.by("languages.csv", "service_id")
     costs, attributes = rows.by("cost_options.csv", "service_id"), rows.by("attributes.csv",
                                                                           "link_id")
+    terms = {_key(term): term for term in rows("taxonomy_terms.csv")}
+    for named in attributes.values():
+        for attribute in named:
+            attribute["taxonomy_term"] = terms.get(_key(attribute, "taxonomy_term_id"))
     for organisation in rows("organizations.csv"):
         _organisation(bundle, organisation["_source"], organisation)
     for service in rows("services.csv"):
@@ -137,7 +148,7 @@ def _service(bundle: Bundle, source: Source, values: dict) -> None:
     offer.languages = tuple(dict.fromkeys(filter(None, (
         _language(bundle, cells.source, language)
         for language in _list(values, "languages")))))
-    offer.topics = tuple(dict.fromkeys(filter(None, (
+    offer.topic_refs = tuple(dict.fromkeys(filter(None, (
         _topic(bundle, cells.source, attribute) for attribute in _list(values, "attributes")))))
     places = []
     for link in _list(values, "service_at_locations"):
@@ -172,17 +183,19 @@ def _language(bundle: Bundle, source: Source, values: dict) -> str | None:
     return code or None
 
 
-def _topic(bundle: Bundle, source: Source, values: dict) -> str | None:
-    """The code of our topic that the attribute names: by its term's UUID or its code.
-    The planning checks that it exists (so an unknown one is named there)."""
+def _topic(bundle: Bundle, source: Source, values: dict) -> TopicRef | None:
+    """The topic an attribute names: its term's UUID and code (the attribute's value, or its
+    term's code). The dry run finds ours by either, and names one it does not know."""
     cells = Cells(bundle, values.get("_source", source), values)
     term = cells.uuid("taxonomy_term_id")
-    if term is not None:
-        return f"id:{term}"
-    code = cells.text("value", longest=40)
-    if not code:
+    nested = values.get("taxonomy_term")
+    code = cells.text("value", longest=40) or (
+        Cells(bundle, cells.source, nested).text("code", longest=40)
+        if isinstance(nested, dict) else "")
+    if term is None and not code:
         cells.problem("taxonomy_term_id", _l("This field is required."))
-    return code or None
+        return None
+    return TopicRef(term, code.lower() or None)
 
 
 def _place(bundle: Bundle, source: Source, values: dict, organisation: str | None) -> str | None:

@@ -293,7 +293,7 @@ def _offers(bundle: Bundle, by_source, topics, lines) -> Iterable[Line]:
         if found is not None and owner_id is not None and found.organisation_id != owner_id:
             line.problems.append(Problem(offer.source, "id", _l(
                 "This id belongs to an offer of another organisation.")))
-        offer.topics = tuple(_topic_codes(line, offer, topics))
+        offer.topics = tuple(dict.fromkeys(_topic_codes(line, offer, topics)))
         for place_key in offer.place_keys:
             place = lines.get(("place", place_key))
             if place is not None and bundle.places[place_key].organisation_key != \
@@ -310,15 +310,16 @@ def _offers(bundle: Bundle, by_source, topics, lines) -> Iterable[Line]:
 
 
 def _topic_codes(line: Line, offer: OfferIn, topics) -> Iterable[str]:
+    """Our topic for each the offer names: by its UUID, else by its code."""
     by_public_id = {str(public_id): code for code, (_, public_id) in topics.items()}
-    for named in offer.topics:
-        code = by_public_id.get(named[3:]) if named.startswith("id:") else named
+    for named in offer.topic_refs:
+        code = by_public_id.get(named.term_id or "") or named.code
         if code is not None and code in topics:
             yield code
         else:
             line.problems.append(Problem(offer.source, "topics", _l(
                 "Unknown topic: %(topic)s. partnernet knows: %(known)s.",
-                topic=named.removeprefix("id:"), known=", ".join(sorted(topics)))))
+                topic=str(named), known=", ".join(sorted(topics)))))
 
 
 def _offer_changes(record: Offer, imported: OfferIn, lines) -> list[str]:

@@ -5,6 +5,7 @@ directory."""
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import NamedTuple
 
 Hours = tuple[tuple[tuple[time, time], ...], ...]  # Monday first: each day's opening periods
 
@@ -29,6 +30,17 @@ class Problem:
     source: Source
     field: str
     reason: object
+
+
+class TopicRef(NamedTuple):
+    """A topic as a file names it: by its HSDS term's UUID, by its code, or by both (another
+    installation's export names ours by code: topics have their own UUIDs in each)."""
+
+    term_id: str | None
+    code: str | None
+
+    def __str__(self) -> str:
+        return self.code or self.term_id or ""
 
 
 @dataclass
@@ -84,7 +96,8 @@ class OfferIn:
     modes: tuple[str, ...] = ()
     free_of_charge: bool = True
     cost_note: str | None = None
-    topics: tuple[str, ...] = ()  # topic codes
+    topic_refs: tuple[TopicRef, ...] = ()  # as the file names them
+    topics: tuple[str, ...] = ()  # our topic codes (the dry run finds them)
     languages: tuple[str, ...] = ()
     place_keys: tuple[str, ...] = ()
     link_ids: dict[str, str] = field(default_factory=dict)  # a place's key: the file's UUID

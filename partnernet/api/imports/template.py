@@ -14,7 +14,14 @@ import uuid
 from flask_babel import lazy_gettext as _l
 
 from partnernet.api.imports.cells import Cells
-from partnernet.api.imports.records import Bundle, OfferIn, OrganisationIn, PlaceIn, Source
+from partnernet.api.imports.records import (
+    Bundle,
+    OfferIn,
+    OrganisationIn,
+    PlaceIn,
+    Source,
+    TopicRef,
+)
 from partnernet.models.organisations import OFFER_MODES
 from partnernet.opening_hours import HoursError, parse_day
 
@@ -126,7 +133,8 @@ def _row(bundle: Bundle, cells: Cells) -> None:
             offer_key, cells.source, organisation_key, title,
             description=cells.text("description"),
             audience=cells.text("audience", longest=500), modes=_modes(cells),
-            topics=_listed(cells, "topics"), languages=_languages(cells))
+            topic_refs=tuple(TopicRef(None, code) for code in _listed(cells, "topics")),
+            languages=_languages(cells))
         free = cells.yes_no("free")
         offer.cost_note = cells.optional("cost_note", 300)
         offer.free_of_charge = free if free is not None else offer.cost_note is None
