@@ -158,8 +158,8 @@ def _same(first: bytes, second: bytes) -> bool:
 def main(action: str, services: int) -> None:
     rng = random.Random(2026)
     # build() lays out two offers a place, pauses one in twenty and leaves one organisation
-    # in twenty unapproved: about SERVICES are shown.
-    points = round(services / 2 / 0.95 / 0.95) if action != "import-csv" else 0
+    # in twenty unapproved: about SERVICES are shown. Ten places an organisation.
+    points = round(services / 2 / 0.95 / 0.95 / 10) * 10 if action != "import-csv" else 0
     app, seconds = built_app(points, rng)
     with app.app_context():
         print(f"database: {db.engine.dialect.name}, services: {2 * points} at {points} "
