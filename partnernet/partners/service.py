@@ -272,9 +272,11 @@ def save_point(point: SupportPoint, details: PointDetails, claim: FormSubmission
     `result_path(point)`, where a second click of the same form is sent."""
     if len(details.hours) != 7:
         raise ValueError("hours: one entry per weekday")
-    address_before = _address(point)
+    address_before, hours_before = _address(point), _week(point)
     placed_by_hand = _placed_by_hand(point, details)
     _copy_point(point, details)
+    if point.id is not None and _week(point) != hours_before:
+        point.updated_at = utcnow()  # only its hours changed: the open data must say so
     if placed_by_hand is not None:
         point.latitude, point.longitude = placed_by_hand
         point.location_is_approximate = False
@@ -283,6 +285,10 @@ def save_point(point: SupportPoint, details: PointDetails, claim: FormSubmission
         db.session.rollback()
         raise AddressNotFound
     _save_listing(point, "support_point", claim, result_path)
+
+
+def _week(point: SupportPoint) -> set:
+    return {(period.weekday, period.opens, period.closes) for period in point.opening_periods}
 
 
 def _address(point: SupportPoint) -> tuple:
@@ -341,6 +347,7 @@ def save_offer(offer: Offer, details: OfferDetails, claim: FormSubmission | None
     unknown_modes = set(details.modes) - set(OFFER_MODES)
     if unknown_modes:
         raise ValueError(f"unknown modes: {sorted(unknown_modes)}")
+    links_before = _links(offer)
     offer.title, offer.description = details.title, details.description
     offer.audience, offer.cost_note = details.audience or "", details.cost_note or None
     offer.topics = list(db.session.scalars(select(Topic).where(Topic.code.in_(details.topics))))
@@ -354,7 +361,15 @@ def save_offer(offer: Offer, details: OfferDetails, claim: FormSubmission | None
     offer.accepts_referrals = details.accepts_referrals
     offer.weekly_referral_capacity = details.weekly_referral_capacity
     offer.assured_date = local_today()
+    if offer.id is not None and _links(offer) != links_before:
+        offer.updated_at = utcnow()  # only its topics, languages or places changed
     _save_listing(offer, "offer", claim, result_path)
+
+
+def _links(offer: Offer) -> tuple:
+    """What an offer names beyond its own row, as the open data shows it."""
+    return ({topic.id for topic in offer.topics}, set(offer.language_codes),
+            {point.id for point in offer.support_points})
 
 
 def _save_listing(listing, object_type: str, claim: FormSubmission | None, result_path) -> None:

@@ -6,6 +6,7 @@ import io
 import json
 import uuid
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -369,3 +370,32 @@ def test_an_import_stopped_halfway_leaves_nothing(db):
     assert next(steps) == (1, 5), "the organisation is written (not committed)"
     steps.close()
     assert db.session.scalar(select(func.count()).select_from(Organisation)) == 0
+
+
+def test_an_import_that_changes_only_hours_puts_the_offers_in_the_change_feed(client, listing):
+    package = tables_of(export(client))
+    package["schedules.csv"] = package["schedules.csv"].replace(b"16:00", b"15:00")
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    for key in ("full", "bare", "paused", "forum", "wijkpost", "closed", "library"):
+        listing[key].updated_at = long_ago
+    db.session.commit()
+    counts = import_file("uren.zip", _zipped(package))
+    assert counts["place", Outcome.UPDATE] == 1 and counts["offer", Outcome.UPDATE] == 0
+    feed = client.get("/api/v1/services?modified_after=2026-06-01T00:00:00Z").json
+    assert [item["name"] for item in feed["contents"] if item["status"] == "active"] == [
+        "Hulp bij DigiD"]
+
+
+def test_an_import_that_changes_only_topics_puts_the_offer_in_the_change_feed(client, listing):
+    package = tables_of(export(client))
+    package["attributes.csv"] = b"\r\n".join(
+        line for line in package["attributes.csv"].split(b"\r\n") if b",money" not in line)
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    for key in ("full", "bare", "paused", "forum", "wijkpost", "closed", "library"):
+        listing[key].updated_at = long_ago
+    db.session.commit()
+    counts = import_file("onderwerpen.zip", _zipped(package))
+    assert counts["offer", Outcome.UPDATE] == 1
+    feed = client.get("/api/v1/services?modified_after=2026-06-01T00:00:00Z").json
+    assert [item["name"] for item in feed["contents"] if item["status"] == "active"] == [
+        "Hulp bij DigiD"]

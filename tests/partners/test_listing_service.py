@@ -1,6 +1,7 @@
 """Support points and offers saved from plain values, as the import and the API will."""
 
-from datetime import date, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import select
@@ -66,3 +67,34 @@ def test_an_unknown_way_of_helping_is_refused(db):
     with pytest.raises(ValueError, match="teleport"):
         service.save_offer(offer, service.OfferDetails(
             title="X", description="Y", topics=[], languages=["nl"], modes=["teleport"]))
+
+
+def _changed_since(client, moment: str) -> list[str]:
+    feed = client.get(f"/api/v1/services?modified_after={moment}").json
+    return [item["name"] for item in feed["contents"]]
+
+
+def test_changing_only_a_places_hours_puts_its_offers_in_the_change_feed(client, db):
+    point = factories.create_offered_point(offer={"title": "Hulp bij DigiD"})
+    service.save_point(point, DE_KIEL)
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    point.updated_at = point.offers[0].updated_at = point.organisation.updated_at = long_ago
+    db.session.commit()
+    assert _changed_since(client, "2026-06-01T00:00:00Z") == []
+    service.save_point(point, replace(DE_KIEL, hours=[[(time(10), time(12))]] + [[]] * 6))
+    assert _changed_since(client, "2026-06-01T00:00:00Z") == ["Hulp bij DigiD"]
+
+
+def test_moving_an_offer_to_another_place_puts_it_in_the_change_feed(client, db):
+    point = factories.create_offered_point(offer={"title": "Hulp bij DigiD"})
+    other = factories.create_support_point(organisation=point.organisation, name="Elders")
+    offer = point.offers[0]
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    point.updated_at = other.updated_at = offer.updated_at = long_ago
+    point.organisation.updated_at = long_ago
+    db.session.commit()
+    service.save_offer(offer, service.OfferDetails(
+        title=offer.title, description=offer.description, topics=[], languages=[],
+        modes=offer.modes, support_points=[other.id], free_of_charge=offer.free_of_charge,
+        cost_note=offer.cost_note, audience=offer.audience))
+    assert _changed_since(client, "2026-06-01T00:00:00Z") == ["Hulp bij DigiD"]

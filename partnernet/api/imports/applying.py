@@ -99,6 +99,8 @@ def _write(plan: Plan, kind: str, model, imported: dict, copy, counted: tuple[in
             record = existing[line.existing_id]
             if line.outcome == Outcome.UPDATE:
                 copy(record, imported[line.key])
+                # Also when only its hours, topics or places changed: the change feed tells.
+                record.updated_at = utcnow()
         else:
             continue
         found[line.key] = record
