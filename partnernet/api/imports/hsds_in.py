@@ -264,7 +264,7 @@ def _street_and_number(address: str) -> tuple[str, str | None]:
     parts = address.split()
     for position, part in enumerate(parts[1:], 1):
         if part[0].isdigit():
-            return " ".join(parts[:position]), " ".join(parts[position:])[:20]
+            return " ".join(parts[:position])[:200], " ".join(parts[position:])[:20]
     return address[:200], None
 
 
