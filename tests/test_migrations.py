@@ -77,3 +77,26 @@ def test_0028_gives_each_offer_already_at_a_place_its_own_id(own_database):
         assert len(ids) == 2 and len(set(ids)) == 2 and None not in ids
         _db.session.remove()
         _db.engine.dispose()
+
+
+def test_0029_keeps_the_spatial_index_in_step_both_ways(own_database):
+    """Its columns are added and dropped in place: copying support_points anew (SQLite's
+    batch mode) would lose the triggers that keep the spatial index in step."""
+    from partnernet.geo.spatial import within_km
+    from partnernet.models import SupportPoint
+
+    app = create_app(app_settings(own_database))
+    init_migrations(app)
+    with app.app_context():
+        upgrade()
+        _db.session.remove()
+        downgrade(revision="0028")
+        upgrade(revision="0028")
+        upgrade()
+        point = factories.create_support_point(name="Na de migratie", latitude=53.2,
+                                               longitude=6.56)
+        found = _db.session.scalars(select(SupportPoint.name).where(
+            within_km(53.2, 6.56, 1))).all()
+        assert found == [point.name]
+        _db.session.remove()
+        _db.engine.dispose()

@@ -1,5 +1,6 @@
 """Imports into the directory: the uploaded file is kept between its dry run and the import,
-and an organisation made by an import says so (approving it invites nobody)
+an organisation made by an import says so (approving it invites nobody), and places and
+offers imported into an approved organisation wait for approval
 
 Revision ID: 0029
 Revises: 0028
@@ -32,17 +33,21 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_import_files')),
         sa.UniqueConstraint('public_id', name=op.f('uq_import_files_public_id')),
     )
-    with op.batch_alter_table('import_files', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_import_files_uploaded_by_id'), ['uploaded_by_id'],
-                              unique=False)
-    with op.batch_alter_table('organisations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('imported_at', sa.DateTime(timezone=True),
-                                      nullable=True))
+    op.create_index(op.f('ix_import_files_uploaded_by_id'), 'import_files',
+                    ['uploaded_by_id'], unique=False)
+    # Plain ADD COLUMN, not batch mode: SQLite's batch mode copies a table anew, and the
+    # triggers that keep support_points' spatial index in step (0026) would be lost.
+    op.add_column('organisations', sa.Column('imported_at', sa.DateTime(timezone=True),
+                                             nullable=True))
+    for table in ('support_points', 'offers'):
+        op.add_column(table, sa.Column('awaiting_approval', sa.Boolean(),
+                                       server_default=sa.false(), nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('organisations', schema=None) as batch_op:
-        batch_op.drop_column('imported_at')
-    with op.batch_alter_table('import_files', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_import_files_uploaded_by_id'))
+    # DROP COLUMN in place (SQLite 3.35 and newer too), for the triggers as above.
+    for table in ('support_points', 'offers'):
+        op.execute(f'ALTER TABLE {table} DROP COLUMN awaiting_approval')
+    op.execute('ALTER TABLE organisations DROP COLUMN imported_at')
+    op.drop_index(op.f('ix_import_files_uploaded_by_id'), table_name='import_files')
     op.drop_table('import_files')

@@ -237,7 +237,8 @@ _SHOWN_PLACES = (select(SupportPoint.id, SupportPoint.public_id, SupportPoint.na
                         func.coalesce(SupportPoint.phone, Organisation.phone).label("phone"),
                         Organisation.public_id.label("organisation_id"))
                  .join(Organisation, Organisation.id == SupportPoint.organisation_id)
-                 .where(SupportPoint.active.is_(True), Organisation.is_public)
+                 .where(SupportPoint.active.is_(True),
+                        SupportPoint.awaiting_approval.is_(False), Organisation.is_public)
                  .order_by(SupportPoint.public_id))
 
 

@@ -192,8 +192,7 @@ def service_at_location_or_none(public_id: uuid.UUID):
 
 
 def shown_places(offer: Offer) -> list[SupportPoint]:
-    return [point for point in offer.support_points
-            if point.active and point.organisation.is_public]
+    return [point for point in offer.support_points if point.is_shown]
 
 
 def place_link_ids(offers: list[Offer]) -> dict[tuple[int, int], uuid.UUID]:

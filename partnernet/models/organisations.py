@@ -261,6 +261,9 @@ class SupportPoint(Confirmable, Model):
     source: Mapped[str | None] = mapped_column(Text)
     hours_are_example: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Imported into an approved organisation: residents see it once staff approve it.
+    awaiting_approval: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
     assured_date: Mapped[date | None] = mapped_column(Date, default=local_today)  # HSDS
     # The day the coordinator was last reminded to confirm it; one reminder per confirmation.
     stale_reminder_on: Mapped[date | None] = mapped_column(Date)
@@ -282,14 +285,16 @@ class SupportPoint(Confirmable, Model):
 
     @hybrid_property
     def is_shown(self) -> bool:
-        """Shown to residents: an active place of an approved organisation. In SQL too, the
-        one rule that search, matching, stale lists and public pages use."""
-        return self.active and self.organisation.is_public
+        """Shown to residents: an active place of an approved organisation, not waiting for
+        approval. In SQL too, the one rule that search, matching, stale lists and public pages
+        use."""
+        return self.active and not self.awaiting_approval and self.organisation.is_public
 
     @is_shown.inplace.expression
     @classmethod
     def _is_shown_in_sql(cls) -> ColumnElement[bool]:
-        return and_(cls.active.is_(True), of_public_organisation(cls))
+        return and_(cls.active.is_(True), cls.awaiting_approval.is_(False),
+                    of_public_organisation(cls))
 
     def is_closed_on(self, day: date) -> bool:
         return any(closure.starts_on <= day <= closure.ends_on for closure in self.closures)
@@ -411,6 +416,9 @@ class Offer(Confirmable, Model):
     # The partner declined a referral for lack of room: no more referrals until this day.
     full_until: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=OfferStatus.ACTIVE)
+    # Imported into an approved organisation: residents see it once staff approve it.
+    awaiting_approval: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     assured_date: Mapped[date | None] = mapped_column(Date, default=local_today)  # HSDS
     # The day the coordinator was last reminded to confirm it; one reminder per confirmation.
@@ -429,13 +437,16 @@ class Offer(Confirmable, Model):
 
     @hybrid_property
     def is_shown(self) -> bool:
-        """Shown to residents: not paused, and of an approved organisation (in SQL too)."""
-        return self.status == OfferStatus.ACTIVE and self.organisation.is_public
+        """Shown to residents: not paused, not waiting for approval, and of an approved
+        organisation (in SQL too)."""
+        return (self.status == OfferStatus.ACTIVE and not self.awaiting_approval
+                and self.organisation.is_public)
 
     @is_shown.inplace.expression
     @classmethod
     def _is_shown_in_sql(cls) -> ColumnElement[bool]:
-        return and_(cls.status == OfferStatus.ACTIVE, of_public_organisation(cls))
+        return and_(cls.status == OfferStatus.ACTIVE, cls.awaiting_approval.is_(False),
+                    of_public_organisation(cls))
 
     @hybrid_property
     def takes_referrals(self) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from partnernet.clock import local_today, utcnow
 from partnernet.extensions import db, rows_changed
@@ -122,19 +122,44 @@ def approve(organisation: Organisation) -> User | None:
     return coordinator
 
 
-def approve_imported() -> int:
-    """Approve every imported organisation still pending, at once (staff checked the import's
-    dry run); nobody is invited. The number approved."""
-    pending = db.session.scalars(select(Organisation.id).where(
-        Organisation.status == OrganisationStatus.PENDING,
-        Organisation.imported_at.is_not(None))).all()
-    approved = rows_changed(
-        update(Organisation)
-        .where(Organisation.id.in_(pending), Organisation.status == OrganisationStatus.PENDING)
-        .values(status=OrganisationStatus.APPROVED, status_reason=None)
-        .execution_options(synchronize_session=False)) if pending else 0
-    record_event("organisations_imported_approve", object_type="organisation",
-                 object_id=approved)
+@dataclass
+class ImportApproval:
+    organisations: int = 0
+    places: int = 0
+    offers: int = 0
+
+
+def awaiting_import_approval() -> ImportApproval:
+    """What imports added that residents do not see yet: organisations still pending, and
+    places and offers of approved organisations."""
+    def count(query) -> int:
+        return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return ImportApproval(
+        count(select(Organisation.id).where(Organisation.status == OrganisationStatus.PENDING,
+                                            Organisation.imported_at.is_not(None))),
+        count(select(SupportPoint.id).where(SupportPoint.awaiting_approval.is_(True))),
+        count(select(Offer.id).where(Offer.awaiting_approval.is_(True))))
+
+
+def approve_imported() -> ImportApproval:
+    """Approve everything imports added at once (staff checked the imports' dry runs):
+    pending imported organisations, and places and offers waiting for approval. Nobody is
+    invited."""
+    approved = ImportApproval(
+        organisations=rows_changed(
+            update(Organisation)
+            .where(Organisation.status == OrganisationStatus.PENDING,
+                   Organisation.imported_at.is_not(None))
+            .values(status=OrganisationStatus.APPROVED, status_reason=None)
+            .execution_options(synchronize_session=False)),
+        places=rows_changed(update(SupportPoint).where(
+            SupportPoint.awaiting_approval.is_(True)).values(awaiting_approval=False)
+            .execution_options(synchronize_session=False)),
+        offers=rows_changed(update(Offer).where(
+            Offer.awaiting_approval.is_(True)).values(awaiting_approval=False)
+            .execution_options(synchronize_session=False)))
+    record_event("import_approve", object_type="organisation",
+                 object_id=approved.organisations)
     db.session.commit()
     return approved
 

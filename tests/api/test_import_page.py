@@ -132,14 +132,37 @@ def test_staff_approve_the_imported_organisations_at_once_without_inviting(clien
     auth.logout()
     auth.login(as_="staff")
     page = parse(client.get("/staff/registrations"))
-    assert "Keur de geïmporteerde organisatie goed" in page.get_text()
-    response = client.post("/staff/registrations/approve-imported")
-    assert response.status_code == 302
+    assert "1 organisaties (hieronder), en 0 plekken en 0 aanbiedingen" in page.get_text()
+    response = client.post("/staff/registrations/approve-imported", follow_redirects=True)
+    assert "Goedgekeurd: 1 organisaties, 0 plekken en 0 aanbiedingen" in \
+        response.get_data(as_text=True)
     statuses = dict(db.session.execute(select(Organisation.name, Organisation.status)).all())
     assert statuses == {"Stichting Voorbeeldhulp": "approved", "Zelf aangemeld": "pending"}
     assert registered.status == "pending"
     assert count(db, OutboxMessage) == 0, "nobody at an imported organisation is invited"
     assert client.get("/api/v1/services").json["total_items"] == 3
+
+
+def test_what_is_imported_into_an_approved_organisation_waits_for_approval(client, auth, db):
+    with_topics()
+    ours = factories.create_organisation(name="Stichting Voorbeeldhulp")
+    existing = factories.create_offer(organisation=ours, title="Al bekend")
+    auth.login(as_="admin")
+    plan_url = upload(client, EXAMPLE.read_bytes()).headers["Location"]
+    (choice,) = {radio["name"] for radio in parse(client.get(plan_url)).select(
+        "input[type=radio]")}
+    client.post(plan_url, data={choice: "merge"}).get_data()
+    shown = client.get("/api/v1/services").json["contents"]
+    assert [item["name"] for item in shown] == [existing.title], "the new ones wait"
+    overview = parse(client.get(f"/staff/organisations/{ours.id}")).get_text()
+    assert overview.count("Nog niet: geïmporteerd, wacht op goedkeuring") == 4
+    auth.logout()
+    auth.login(as_="staff")
+    page = parse(client.get("/staff/registrations")).get_text()
+    assert "0 organisaties (hieronder), en 1 plekken en 3 aanbiedingen" in page
+    client.post("/staff/registrations/approve-imported")
+    assert client.get("/api/v1/services").json["total_items"] == 4
+    assert "Keur alles goed" not in parse(client.get("/staff/registrations")).get_text()
 
 
 def test_approving_one_imported_organisation_invites_nobody(client, auth, db):

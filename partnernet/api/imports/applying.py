@@ -1,5 +1,6 @@
 """Writing a checked plan: every record of it in one transaction, or nothing. New
-organisations are pending: residents see nothing of them until staff approve them."""
+organisations are pending, and new places and offers of an approved organisation wait for
+approval: residents see nothing new until staff approve it."""
 
 import uuid
 from collections import Counter
@@ -156,6 +157,8 @@ def _organisation(record: Organisation, imported: OrganisationIn) -> None:
 
 def _place(record: SupportPoint, imported: PlaceIn, organisations: dict) -> None:
     record.organisation = organisations[imported.organisation_key]
+    if record.id is None and record.organisation.is_public:
+        record.awaiting_approval = True  # its organisation's approval does not cover it
     record.name = imported.name
     if imported.has_address:
         record.street, record.house_number = imported.street, imported.house_number
@@ -182,6 +185,8 @@ def _place(record: SupportPoint, imported: PlaceIn, organisations: dict) -> None
 def _offer(record: Offer, imported: OfferIn, organisations: dict, places: dict,
            topics: dict) -> None:
     record.organisation = organisations[imported.organisation_key]
+    if record.id is None and record.organisation.is_public:
+        record.awaiting_approval = True
     record.title, record.description = imported.title, imported.description
     record.audience = imported.audience
     for mode in OFFER_MODES:

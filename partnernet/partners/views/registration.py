@@ -2,7 +2,7 @@
 its address."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -56,7 +56,8 @@ def registrations():
         .options(selectinload(ListingClaim.organisation)).order_by(ListingClaim.created_at)
     ).all()
     return render_template("partners/registrations.html", pending=pending,
-                           approve_form=EmptyForm(), claims=claims)
+                           approve_form=EmptyForm(), claims=claims,
+                           imported=service.awaiting_import_approval())
 
 
 @bp.route("/staff/registrations/<int:organisation_id>/approve", methods=["POST"])
@@ -88,8 +89,10 @@ def approve(organisation_id):
 def approve_imported():
     if EmptyForm().validate_on_submit():
         approved = service.approve_imported()
-        flash(ngettext("%(num)d imported organisation is approved.",
-                       "%(num)d imported organisations are approved.", approved))
+        flash(_("Approved: %(organisations)d organisations, %(places)d places and %(offers)d "
+                "offers from imports. Residents see them now.",
+                organisations=approved.organisations, places=approved.places,
+                offers=approved.offers))
     return redirect(url_for("partners.registrations"))
 
 
