@@ -74,7 +74,8 @@ def dry_run(file_id: uuid.UUID):
         return stream_template("admin/import_progress.html", kept=kept, plan=checked,
                                steps=files.import_in_steps(kept, checked, current_user))
     if request.method == "POST" and form.validate():
-        flash(_("Decide on each likely duplicate first.") if checked.undecided else
+        flash(_("This file was imported already.") if kept.applied_at else
+              _("Decide on each likely duplicate first.") if checked.undecided else
               _("Nothing was imported: correct the errors in the file and upload it again."))
     return render_template("admin/import_plan.html", kept=kept, plan=checked, form=form,
                            kinds=KINDS, outcomes=list(Outcome), decisions=decisions,

@@ -63,7 +63,9 @@ def test_upload_shows_the_dry_run_then_imports_with_progress(client, auth, db):
 
     again = parse(client.get(plan_url)).get_text()
     assert "Dit bestand is geïmporteerd op" in again
-    assert client.post(plan_url, data={}).status_code == 400, "a file is imported once"
+    once = client.post(plan_url, data={})
+    assert once.status_code == 400, "a file is imported once"
+    assert "Dit bestand is al geïmporteerd." in once.get_data(as_text=True)
     assert count(db, Offer) == 3
 
 
