@@ -237,8 +237,7 @@ _SHOWN_PLACES = (select(SupportPoint.id, SupportPoint.public_id, SupportPoint.na
                         func.coalesce(SupportPoint.phone, Organisation.phone).label("phone"),
                         Organisation.public_id.label("organisation_id"))
                  .join(Organisation, Organisation.id == SupportPoint.organisation_id)
-                 .where(SupportPoint.active.is_(True),
-                        SupportPoint.awaiting_approval.is_(False), Organisation.is_public)
+                 .where(SupportPoint.is_shown)
                  .order_by(SupportPoint.public_id))
 
 

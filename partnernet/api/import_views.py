@@ -21,12 +21,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from partnernet.access import role_required
-from partnernet.api import imports, imports_bp
+from partnernet.api import import_report, imports, imports_bp
 from partnernet.api.imports import Outcome, files
 from partnernet.forms import EmptyForm
 from partnernet.models import Role
 
-KINDS = ("organisation", "place", "offer")
 EXAMPLE = Path(__file__).parents[1] / "data" / "import-example.csv"
 
 
@@ -78,6 +77,7 @@ def dry_run(file_id: uuid.UUID):
               _("Decide on each likely duplicate first.") if checked.undecided else
               _("Nothing was imported: correct the errors in the file and upload it again."))
     return render_template("admin/import_plan.html", kept=kept, plan=checked, form=form,
-                           kinds=KINDS, outcomes=list(Outcome), decisions=decisions,
+                           kind_names=import_report.KINDS, kind_name=import_report.KIND_NAMES,
+                           outcomes=list(Outcome), decisions=decisions,
                            decision_key=files.decision_key), \
         400 if request.method == "POST" else 200

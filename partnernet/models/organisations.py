@@ -296,6 +296,12 @@ class SupportPoint(Confirmable, Model):
         return and_(cls.active.is_(True), cls.awaiting_approval.is_(False),
                     of_public_organisation(cls))
 
+    @property
+    def week(self) -> frozenset[tuple[int, time, time]]:
+        """Its opening periods as (weekday, opens, closes), to compare with other hours."""
+        return frozenset((period.weekday, period.opens, period.closes)
+                         for period in self.opening_periods)
+
     def is_closed_on(self, day: date) -> bool:
         return any(closure.starts_on <= day <= closure.ends_on for closure in self.closures)
 

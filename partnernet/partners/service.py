@@ -297,10 +297,10 @@ def save_point(point: SupportPoint, details: PointDetails, claim: FormSubmission
     `result_path(point)`, where a second click of the same form is sent."""
     if len(details.hours) != 7:
         raise ValueError("hours: one entry per weekday")
-    address_before, hours_before = _address(point), _week(point)
+    address_before, hours_before = _address(point), point.week
     placed_by_hand = _placed_by_hand(point, details)
     _copy_point(point, details)
-    if point.id is not None and _week(point) != hours_before:
+    if point.id is not None and point.week != hours_before:
         point.updated_at = utcnow()  # only its hours changed: the open data must say so
     if placed_by_hand is not None:
         point.latitude, point.longitude = placed_by_hand
@@ -310,10 +310,6 @@ def save_point(point: SupportPoint, details: PointDetails, claim: FormSubmission
         db.session.rollback()
         raise AddressNotFound
     _save_listing(point, "support_point", claim, result_path)
-
-
-def _week(point: SupportPoint) -> set:
-    return {(period.weekday, period.opens, period.closes) for period in point.opening_periods}
 
 
 def _address(point: SupportPoint) -> tuple:

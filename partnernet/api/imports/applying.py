@@ -172,12 +172,9 @@ def _place(record: SupportPoint, imported: PlaceIn, organisations: dict) -> None
         record.accessibility_note = imported.accessibility_note
     if imported.phone and imported.phone != record.contact_phone:
         record.phone = imported.phone
-    week = {(day, opens, closes) for day, periods in enumerate(imported.hours)
-            for opens, closes in periods}
-    if week != {(period.weekday, period.opens, period.closes)
-                for period in record.opening_periods}:
+    if imported.week != record.week:
         record.opening_periods = [OpeningPeriod(weekday=day, opens=opens, closes=closes)
-                                  for day, opens, closes in sorted(week)]
+                                  for day, opens, closes in sorted(imported.week)]
     record.hours_are_example = False
     record.assured_date = local_today()
 

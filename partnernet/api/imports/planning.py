@@ -6,7 +6,6 @@ likely duplicate of a record we have (same name or website; a place with the sam
 and house number, or the same name within 200 m), which waits for a decision: skip it,
 update the existing record with it (merge), or create it anyway."""
 
-import math
 import re
 import uuid
 from collections import Counter, defaultdict
@@ -22,6 +21,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from partnernet.api.imports.records import Bundle, OfferIn, OrganisationIn, PlaceIn, Problem
 from partnernet.extensions import db
 from partnernet.geo import geocode_point
+from partnernet.geo.search import distance_km
 from partnernet.models import Offer, Organisation, SupportPoint, Topic
 
 DUPLICATE_WITHIN_KM = 0.2
@@ -238,8 +238,8 @@ def _near_by_name(records: list[SupportPoint], place: PlaceIn) -> SupportPoint |
     if place.latitude is None or place.longitude is None:
         return None
     for record in records:
-        if _km(record.latitude, record.longitude, place.latitude,
-               place.longitude) <= DUPLICATE_WITHIN_KM:
+        if distance_km(record.latitude, record.longitude, place.latitude,
+                       place.longitude) <= DUPLICATE_WITHIN_KM:
             return record
     return None
 
@@ -260,15 +260,9 @@ def _place_changes(record: SupportPoint, imported: PlaceIn) -> list[str]:
         changes.append("accessibility_note")
     if imported.phone and imported.phone != record.contact_phone:
         changes.append("phone")
-    if _week(imported.hours) != {(period.weekday, period.opens, period.closes)
-                                 for period in record.opening_periods}:
+    if imported.week != record.week:
         changes.append("hours")
     return changes
-
-
-def _week(hours) -> set:
-    return {(day, opens, closes) for day, periods in enumerate(hours)
-            for opens, closes in periods}
 
 
 def _address_of(place) -> tuple:
@@ -401,14 +395,6 @@ def _site(website: str) -> str:
     """A website without its scheme, "www." and trailing slash: the same site."""
     site = re.sub(r"^[a-z]+://", "", website.strip().lower()).removeprefix("www.")
     return site.rstrip("/")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _chunks(values: list) -> Iterable[list]:

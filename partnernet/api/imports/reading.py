@@ -82,7 +82,8 @@ def _datapackage(content: bytes) -> Bundle:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
             raise UnreadableFile(_l("The zip file is damaged.")) from None
         text, found_notes = decoded(raw)
-        notes.extend(found_notes[:1] if not notes else [])
+        if not notes:  # once, however many files were read so
+            notes.extend(found_notes)
         tables[name] = _csv_rows(name, text)
     if "services.csv" not in tables or "organizations.csv" not in tables:
         raise UnreadableFile(_l("This zip is not an HSDS datapackage: it needs at least "

@@ -73,6 +73,12 @@ class PlaceIn:
     location_is_approximate: bool = False  # placed by the geocoder in the middle of an area
 
     @property
+    def week(self) -> frozenset[tuple[int, time, time]]:
+        """As SupportPoint.week."""
+        return frozenset((day, opens, closes) for day, periods in enumerate(self.hours)
+                         for opens, closes in periods)
+
+    @property
     def has_address(self) -> bool:
         """The file gives an address (without one, the place keeps ours)."""
         return bool(self.street or self.house_number or self.postcode or self.city)
