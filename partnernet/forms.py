@@ -2,11 +2,13 @@
 
 import re
 from dataclasses import fields
+from functools import lru_cache
 
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS, _Auto
+from markupsafe import Markup
 from wtforms import (
     EmailField,
     FieldList,
@@ -18,6 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import Choice
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -26,7 +29,7 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 PHONE = r"^\+?[0-9 ()-]{10,20}$"
 # A line break in a one-line field could end up in an e-mail header, and PostgreSQL refuses
@@ -82,9 +85,28 @@ class EmptyForm(StripWhitespaceForm):
     """For POST-only buttons (sign out, approve, delete): CSRF covers them."""
 
 
+class KeptOptionsSelect(Select):
+    """A select whose options are rendered once per worker: the search form's four selects
+    hold some sixty options, and writing each one's attributes cost a search more than its
+    results' SQL."""
+
+    @classmethod
+    def render_option(cls, choice: Choice, **kwargs) -> Markup:
+        if choice.render_kw or kwargs:
+            return super().render_option(choice, **kwargs)
+        return _option(choice.value, str(choice.label or choice.value), choice.selected)
+
+
+@lru_cache(maxsize=4096)
+def _option(value, label: str, selected: bool) -> Markup:
+    return Select.render_option(Choice(value=value, label=label, selected=selected, render_kw={}))
+
+
 class ChoiceField(SelectField):
     """A select whose value may come from a shared or outdated link: a clear message when the
     value is not one of the options."""
+
+    widget = KeptOptionsSelect()
 
     def pre_validate(self, form):
         if self.data not in {choice.value for choice in self.choices}:

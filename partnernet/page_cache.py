@@ -45,6 +45,11 @@ def same_for_every_visitor(render: Callable[[], str]) -> str:
     return html.replace(placeholder, csp_nonce())
 
 
+def version() -> int:
+    """Changes of what kept pages show (topics, the site's settings) made in this worker."""
+    return _version[0]
+
+
 def _shows_nothing_personal() -> bool:
     return (request.method == "GET" and SIGN_IN_TOKEN not in session
             and "_flashes" not in session and not current_user.is_authenticated)

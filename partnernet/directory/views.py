@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from partnernet.access import STAFF, public, role_required
 from partnernet.clock import local_today
 from partnernet.directory import bp, service
+from partnernet.directory.cards import result_cards
 from partnernet.directory.forms import ReportForm
 from partnernet.directory.search_counts import count_search
 from partnernet.embedding import embeddable
@@ -49,7 +50,8 @@ def _search_page(endpoint: str):
     if outcome.problem:
         form.where.errors = [outcome.problem]
     return render_template("directory/search.html", form=form, outcome=outcome,
-                           results_map=service.results_map_of(outcome), today=local_today(),
+                           results_map=service.results_map_of(outcome),
+                           result_cards=result_cards(outcome.results) if outcome.results else [],
                            search_endpoint=endpoint)
 
 
