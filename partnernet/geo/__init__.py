@@ -46,10 +46,12 @@ def geocode_point(point, area: str | None = None) -> bool:
 
 def map_settings() -> MapSettings:
     """Local Leaflet, the configured tiles and the texts, for a map on the current page."""
+    home = locator().locate_centre()
     return MapSettings(
         asset_url=lambda path: url_for("static", filename=path),
         labels=MapLabels(_("Zoom in"), _("Zoom out"),
                          boundaries_credit=BOUNDARIES_CREDIT),
         tiles=current_app.config["MAP_TILES"],
         attribution=current_app.config["MAP_ATTRIBUTION"],
+        home=(home.latitude, home.longitude),
     )

@@ -12,6 +12,7 @@ frame (map, tiles, bounds) from numbers and settings; markers, names and labels
 travel as JSON in the container's `data-map` attribute, which static/js/map.js reads and turns
 into markers with DOM text, never HTML."""
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -62,11 +63,13 @@ class MapSettings:
     labels: MapLabels
     tiles: str = "none"
     attribution: str = ""
+    home: tuple[float, float] = (53.2194, 6.5665)  # where a results map starts, before it fits
 
 
 # The municipality's outline, wijken and buurten (CBS), drawn by static/js/map.js: without tiles
 # they are the map; with tiles, a light overlay. A static file, so the browser caches it.
 BOUNDARIES = "geo/boundaries_groningen.geojson"
+RESULTS_MAX_ZOOM = 15  # fitted to a few places close together, a map still shows the streets
 
 
 def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> "folium.Map":
@@ -83,27 +86,42 @@ def _base_map(centre: tuple[float, float], settings: MapSettings, zoom: int) -> 
 def single_point_map(marker: MapMarker, settings: MapSettings) -> EmbeddedMap:
     """Where a support point lies, for the partner who checks its address."""
     leaflet_map = _base_map((marker.latitude, marker.longitude), settings, zoom=16)
-    return _embed(leaflet_map, _map_data(leaflet_map, settings, [marker]))
+    frame = _frame(leaflet_map)
+    return frame.embedded(_map_data(frame.name, settings, [marker]))
+
+
+@functools.lru_cache(maxsize=16)
+def _results_frame(tiles: str, attribution: str, leaflet_js: str, leaflet_css: str,
+                   home: tuple[float, float]) -> "Frame":
+    """Building a folium map compiles a template for each of its parts: 5 ms a search."""
+    settings = MapSettings(asset_url={VENDOR_ASSETS["leaflet_js"]: leaflet_js,
+                                      VENDOR_ASSETS["leaflet_css"]: leaflet_css}.__getitem__,
+                           labels=MapLabels("", ""), tiles=tiles, attribution=attribution)
+    return _frame(_base_map(home, settings, zoom=13))
 
 
 def results_map(centre: tuple[float, float], markers: list[MapMarker],
                 settings: MapSettings) -> EmbeddedMap:
     """A map of one page of results, pins numbered as in the list, with the search location
     marked. A page holds few enough places that every pin shows (no clustering plugin to load):
-    map.js sets pins on the same spot side by side."""
-    leaflet_map = _base_map(centre, settings, zoom=13)
+    map.js sets pins on the same spot side by side, and fits the map to them and the search
+    location (`fit`), so the frame is the same for every search: built once per worker."""
+    frame = _results_frame(settings.tiles, settings.attribution,
+                           settings.asset_url(VENDOR_ASSETS["leaflet_js"]),
+                           settings.asset_url(VENDOR_ASSETS["leaflet_css"]), settings.home)
     points = [centre, *[(m.latitude, m.longitude) for m in markers]]
-    leaflet_map.fit_bounds(_bounds(points), max_zoom=15, padding=(20, 20))
-    return _embed(leaflet_map, _map_data(leaflet_map, settings, markers, here=centre))
+    data = _map_data(frame.name, settings, markers, here=centre)
+    data["fit"] = {"bounds": _bounds(points), "max_zoom": RESULTS_MAX_ZOOM, "padding": 20}
+    return frame.embedded(data)
 
 
-def _map_data(leaflet_map: "folium.Map", settings: MapSettings, markers: list[MapMarker],
+def _map_data(name: str, settings: MapSettings, markers: list[MapMarker],
               here: tuple[float, float] | None = None) -> dict:
     labels = settings.labels
     boundaries_url = settings.asset_url(BOUNDARIES)
     has_tiles = settings.tiles not in ("", "none")
     return {
-        "map": leaflet_map.get_name(),
+        "map": name,
         "here": list(here) if here else None,
         "labels": asdict(labels),
         "boundaries": boundaries_url,
@@ -139,7 +157,23 @@ def _bounds(points: list[tuple[float, float]]) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _embed(leaflet_map: "folium.Map", data: dict) -> EmbeddedMap:
+@dataclass(frozen=True)
+class Frame:
+    """folium's frame of a map, as our page embeds it: built from numbers and settings only."""
+
+    name: str
+    html: str
+    script: str  # wrapped in a function map.js calls
+    stylesheets: list[str]
+    scripts: list[str]
+
+    def embedded(self, data: dict) -> EmbeddedMap:
+        data = {**data, "stylesheets": self.stylesheets, "scripts": self.scripts}
+        return EmbeddedMap(html=self.html, script=self.script,
+                           data=json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _frame(leaflet_map: "folium.Map") -> Frame:
     """The map's pieces for our own page. Leaflet is not loaded with the page: map.js loads the
     stylesheets and scripts named in the data once the map is about to be seen, then calls the
     frame, so the list of results never waits for the map."""
@@ -151,16 +185,12 @@ def _embed(leaflet_map: "folium.Map", data: dict) -> EmbeddedMap:
     figure = leaflet_map.get_root()
     assert isinstance(figure, Figure)
     links = list(figure.header._children.values())
-    data["stylesheets"] = [link.url for link in links if isinstance(link, CssLink)]
-    data["scripts"] = [link.url for link in links if isinstance(link, JavascriptLink)]
     name = leaflet_map.get_name()
-    frame = (f'(window.pnMapFrames = window.pnMapFrames || {{}})["{name}"] = function () {{'
-             f"{_rendered(figure.script)}\nreturn {name};\n}};")
-    return EmbeddedMap(
-        html=_rendered(figure.html),
-        script=frame,
-        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-    )
+    script = (f'(window.pnMapFrames = window.pnMapFrames || {{}})["{name}"] = function () {{'
+              f"{_rendered(figure.script)}\nreturn {name};\n}};")
+    return Frame(name=name, html=_rendered(figure.html), script=script,
+                 stylesheets=[link.url for link in links if isinstance(link, CssLink)],
+                 scripts=[link.url for link in links if isinstance(link, JavascriptLink)])
 
 
 def _rendered(part: "Element") -> str:

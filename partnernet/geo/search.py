@@ -29,7 +29,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    true,
 )
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import BindParameter, ColumnElement, SQLCoreOperations
@@ -136,8 +135,8 @@ class Relevance:
                 + (0.0 if self.names_topic else LOOSELY_RELATED_KM))
 
 
-# The kinds of point in the order by relevance, without and with a topic: the first is the
-# kind that counts as it is.
+# The kinds of point the nearest query gives, without and with a topic: bit 0, no street
+# address; bit 1, the help there does not name the topic (Nearest's detours, in that order).
 RELEVANCE = (Relevance(True, True), Relevance(False, True))
 RELEVANCE_FOR_TOPIC = (*RELEVANCE, Relevance(True, False), Relevance(False, False))
 
@@ -158,7 +157,11 @@ def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: d
     that could come before the last of them. Relevance comes with them, in the same query."""
     values = _values_of(filters, moment)
     filters_drive = _few_fit(filters, values)
-    topic_key = (tuple(topic.naming_words), topic.digital_government) if topic else None
+    topic_key = None
+    if topic:
+        words = topic.naming_words
+        topic_key = (_slots_for(len(words)), topic.digital_government)
+        values |= _naming_values(words, topic_key[0])
     nearest = _nearest_for(db.engine.dialect.name, _shape_of(filters), filters_drive, wanted,
                            topic_key)
     relevance = RELEVANCE_FOR_TOPIC if topic else RELEVANCE
@@ -168,17 +171,16 @@ def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: d
 
 @functools.lru_cache(maxsize=256)
 def _nearest_for(dialect: str, shape: SearchFilters, filters_drive: bool, wanted: int,
-                 topic_key: tuple[tuple[str, ...], bool] | None) -> Nearest:
-    """The nearest query of a kind of search, built once: the chosen codes and the moment are
-    its parameters (`_values_of`), and the topic's naming words part of its kind."""
-    street = func.coalesce(SupportPoint.has_street_address, False)
-    names_topic = _names_topic(*topic_key, shape) if topic_key else true()
-    kinds = [(and_(street if relevance.has_street_address else not_(street),
-                   names_topic if relevance.names_topic else not_(names_topic)),
-              relevance.detour_km)
-             for relevance in (RELEVANCE_FOR_TOPIC if topic_key else RELEVANCE)]
+                 topic_key: tuple[int, bool] | None) -> Nearest:
+    """The nearest query of a kind of search, built once: the chosen codes, the moment and the
+    topic's naming words are its parameters (`_values_of`, `_naming_values`), so every topic
+    with as many word slots shares one statement, and PostgreSQL plans it once."""
+    detours = [(not_(func.coalesce(SupportPoint.has_street_address, False)),
+                NO_STREET_ADDRESS_KM)]
+    if topic_key:
+        detours.append((not_(_names_topic(*topic_key, shape)), LOOSELY_RELATED_KM))
     return Nearest(_point_conditions(shape, whole_country=filters_drive), limit=wanted,
-                   kinds=kinds, filters_drive=filters_drive)
+                   detours=detours, filters_drive=filters_drive)
 
 
 def _shape_of(filters: SearchFilters) -> SearchFilters:
@@ -199,14 +201,29 @@ def _topic(filters: SearchFilters) -> Topic | None:
     return db.session.scalar(select(Topic).where(Topic.code == filters.topic))
 
 
-def _names_topic(naming_words: tuple[str, ...], digital_government: bool,
+def _slots_for(words: int) -> int:
+    """Word slots in the statement for a topic with so many naming words: 4, 8, 16, ..."""
+    return max(4, 1 << (words - 1).bit_length())
+
+
+def _naming_values(words: list[str], slots: int) -> dict[str, str | None]:
+    """The parameters `naming_0`, ... : LIKE patterns of the words, NULL in the slots left
+    (LIKE NULL is never true)."""
+    patterns = ["%" + word.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+                for word in words]
+    return {f"naming_{slot}": patterns[slot] if slot < len(patterns) else None
+            for slot in range(slots)}
+
+
+def _names_topic(slots: int, digital_government: bool,
                  filters: SearchFilters) -> ColumnElement[bool]:
-    """A fitting offer there names the topic in its title or description; for the digital
-    government's topics, an Informatiepunt Digitale Overheid counts as naming it."""
+    """A fitting offer there names the topic in its title or description (one of the
+    parameters `naming_0`, ...); for the digital government's topics, an Informatiepunt
+    Digitale Overheid counts as naming it."""
     named = or_(*(
-        or_(func.lower(Offer.title).contains(word, autoescape=True),
-            func.lower(Offer.description).contains(word, autoescape=True))
-        for word in naming_words
+        or_(func.lower(Offer.title).like(pattern, escape="/"),
+            func.lower(Offer.description).like(pattern, escape="/"))
+        for pattern in (bindparam(f"naming_{slot}", type_=String) for slot in range(slots))
     ))
     offer_names_it = exists(
         select(offer_support_points.c.support_point_id)

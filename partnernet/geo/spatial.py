@@ -120,10 +120,11 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 class Nearest:
     """The points nearest a place that meet `conditions`, as (km, point id, kind), for an
-    order by relevance: each point is of one of `kinds` (a condition, and how many km further
-    such a point counts; the first kind counts as it is, and the kinds do not overlap). Given
-    are the `limit` points first in that order, and every point of another kind that could come
-    before the last of them, nearest first. Without kinds, every point is of kind 0.
+    order by relevance: each of `detours` is a condition under which a point counts so many km
+    further, and a point's kind says which apply (bit i: detour i; each condition is evaluated
+    once per point). Given are the `limit` points first in that order, and every point with a
+    detour that could come before the last of them, nearest first. Without detours, every point
+    is of kind 0.
 
     Built once for a kind of search, its SQL compiled once, and run for any place:
     `nearest(latitude, longitude, **values)`, the values of the conditions' named parameters.
@@ -131,17 +132,20 @@ class Nearest:
     first instead of the neighbourhood."""
 
     def __init__(self, conditions: list, *, limit: int,
-                 kinds: list[tuple[ColumnElement[bool], float]] | None = None,
+                 detours: list[tuple[ColumnElement[bool], float]] | None = None,
                  filters_drive: bool = False) -> None:
         self.limit = limit
-        self.kinds = kinds or [(true(), 0.0)]
+        self.detours = detours or []
+        # The km a point of each kind counts further: the sum of its detours.
+        self.kind_km = [sum(km for bit, (_condition, km) in enumerate(self.detours)
+                            if kind & 1 << bit) for kind in range(2 ** len(self.detours))]
         self.filters_drive = filters_drive
         self.postgis = db.engine.dialect.name == "postgresql"
         if self.postgis:
-            self.statement = DriverSql(_postgis_statement(conditions, limit, self.kinds,
+            self.statement = DriverSql(_postgis_statement(conditions, limit, self.detours,
                                                           filters_drive))
             return
-        selected = (_great_circle_km(), SupportPoint.id, _kind_of(self.kinds))
+        selected = (_great_circle_km(), SupportPoint.id, _kind_of(self.detours))
         # SQLite plans each statement as it runs: these stay SQLAlchemy's, built once.
         self.in_circle = _rtree_statement(selected, conditions, _with_margin(limit))
         self.anywhere = _rtree_statement(selected, conditions, _with_margin(limit),
@@ -174,7 +178,7 @@ class Nearest:
             first = self._in(radius, values)
         if len(first) == wanted:
             # Read always, so a search costs the same number of queries wherever it is.
-            reach = sorted(km + self.kinds[kind][1] for km, _id, kind in first)[self.limit - 1]
+            reach = sorted(km + self.kind_km[kind] for km, _id, kind in first)[self.limit - 1]
             first += self._rows(self.beyond, values | _circle(values, reach)
                                 | {"first": [point_id for _km, point_id, _kind in first]})
         return first
@@ -237,7 +241,7 @@ def _place() -> tuple[BindParameter, BindParameter]:
     return bindparam("latitude", type_=Float), bindparam("longitude", type_=Float)
 
 
-def _postgis_statement(conditions, limit, kinds, filters_drive=False):
+def _postgis_statement(conditions, limit, detours, filters_drive=False):
     """One statement: the nearest `limit` and a tenth more, with their kind; and, only when a
     detour could bring one from further away ahead of the `limit`-th in order, the points
     within that reach beyond them (ST_DWithin).
@@ -258,7 +262,7 @@ def _postgis_statement(conditions, limit, kinds, filters_drive=False):
         points, location, point_id, conditions = fitting, fitting.c.location, fitting.c.id, []
         knn = func.ST_Distance(location, here, False)  # a sort of the few, not the index
     metres = func.ST_Distance(location, here, False)
-    kind = _kind_of(kinds)
+    kind = _kind_of(detours)
     if filters_drive or _has_subquery(kind):
         nearest = (select(metres.label("metres"), point_id.label("id")).select_from(points)
                    .where(*conditions).order_by(knn).limit(_with_margin(limit))
@@ -268,8 +272,9 @@ def _postgis_statement(conditions, limit, kinds, filters_drive=False):
         first = (select(metres.label("metres"), point_id.label("id"), kind.label("kind"))
                  .where(*conditions).order_by(knn)
                  .limit(_with_margin(limit)).cte("first"))
-    detour = case(*((first.c.kind == n, km * 1000) for n, (_c, km) in enumerate(kinds)),
-                  else_=0.0)
+    detour: ColumnElement[float] = literal(0.0, Float)
+    for bit, (_condition, km) in enumerate(detours):
+        detour = detour + case((first.c.kind.op("&")(1 << bit) != 0, km * 1000), else_=0.0)
     reach = select(
         select(first.c.metres + detour).order_by(first.c.metres + detour)
         .offset(limit - 1).limit(1).scalar_subquery().label("metres"),
@@ -304,11 +309,11 @@ def _with_margin(limit: int) -> int:
     return limit + limit // 10 + 1
 
 
-def _kind_of(kinds) -> ColumnElement[int]:
-    if len(kinds) == 1:
-        return literal(0, Integer)
-    return case(*((condition, n) for n, (condition, _km) in enumerate(kinds[:-1])),
-                else_=len(kinds) - 1)
+def _kind_of(detours) -> ColumnElement[int]:
+    kind: ColumnElement[int] = literal(0, Integer)
+    for bit, (condition, _km) in enumerate(detours):
+        kind = kind + case((condition, 1 << bit), else_=0)
+    return kind
 
 
 def _rtree_statement(selected, conditions, limit, in_circle=True):

@@ -201,6 +201,11 @@
         var frame = window.pnMapFrames && window.pnMapFrames[data.map];
         if (frame) {
           var map = frame();
+          if (data.fit) {
+            // The frame is the same for every search: the view is this search's.
+            map.fitBounds(data.fit.bounds, {maxZoom: data.fit.max_zoom,
+                                            padding: [data.fit.padding, data.fit.padding]});
+          }
           container.pnLayers = {map: map, pins: L.featureGroup().addTo(map)}; // tests read them
           drawMarkers(data, container.pnLayers);
         }

@@ -2,7 +2,7 @@
 screen, and with the map making no request to any other host."""
 
 import base64
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -84,6 +84,20 @@ def test_map_shows_markers_and_asks_no_other_host(demo, live_server, page):
     popup_link = page.locator(".leaflet-popup-content a")
     popup_link.wait_for()
     assert "/points/" in popup_link.get_attribute("href")
+
+
+@pytest.mark.parametrize("where", ["Haren", "Paddepoel", "9711 AB"])
+def test_the_map_shows_each_search_with_its_places(demo, live_server, page, where):
+    """The map's frame is the same for every search; map.js fits it to this one's places."""
+    page.goto(live_server + "/search?" + urlencode({"where": where}))
+    wait_until(page, "document.querySelector('.pn-map').pnLayers !== undefined")
+    outside = page.evaluate("""() => {
+        const data = JSON.parse(document.querySelector('.pn-map').dataset.map);
+        const map = document.querySelector('.pn-map').pnLayers.map;
+        return [data.here, ...data.markers.map(row => [row.lat, row.lon])]
+            .filter(spot => !map.getBounds().contains(spot)); }""")
+    assert outside == []
+    assert page.evaluate("document.querySelector('.pn-map').pnLayers.map.getZoom()") <= 15
 
 
 @pytest.fixture

@@ -111,3 +111,30 @@ def test_a_better_place_just_outside_the_first_search_box_is_not_missed(client, 
     offer_at((53.2188 + 0.0225, 6.5702), "Gericht", offer={"topics": [housing], "title": "Huur"})
     assert names(client.get("/search?where=Nieuwe+Markt+1,+9712+KN&topic=housing"))[0] == (
         "Gericht")
+
+
+def test_a_topic_word_with_a_wildcard_is_matched_as_written(client):
+    """The naming words are LIKE patterns' parameters: % and _ in a word are its own letters."""
+    percent = factories.create_topic(code="fees", name_nl="Kosten", name_en="Fees",
+                                     keywords="100%_vergoed")
+    offer_at(NEAR, "Lijkt erop", offer={"topics": [percent], "title": "100 procent vergoed",
+                                        "description": "1000x_vergoed"})
+    offer_at(ONE_KM, "Noemt het", offer={"topics": [percent], "title": "100%_vergoed"})
+    assert names(client.get("/search?where=9712+KN&topic=fees&lang=en")) == [
+        "Noemt het", "Lijkt erop"]
+
+
+def test_topics_share_the_nearest_query_of_their_kind_of_search(client, housing, digid):
+    """The naming words are parameters: another topic with as many word slots reuses the
+    statement (and PostgreSQL its plan) instead of building its own."""
+    from partnernet.geo import search
+
+    tax = factories.create_topic(code="tax", name_nl="Belasting", name_en="Tax",
+                                 keywords="aangifte")
+    for topic in (housing, tax):
+        offer_at(NEAR, f"Over {topic.code}", offer={"topics": [topic]})
+    client.get("/search?where=9712+KN&topic=housing")
+    built = search._nearest_for.cache_info().misses
+    response = client.get("/search?where=9712+KN&topic=tax")
+    assert search._nearest_for.cache_info().misses == built
+    assert names(response) == ["Over tax"]

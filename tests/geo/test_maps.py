@@ -62,6 +62,21 @@ def test_map_marks_the_search_location_and_links_each_point(client):
     assert re.search(rf"return {data['map']};\n}};$", script)
 
 
+def test_every_search_shares_the_frame_and_fits_its_own_places(client):
+    offer_at(CENTRE, "In het centrum")
+    offer_at((53.1720, 6.6050), "In Haren")
+    pages = [parse(client.get(f"/search?where={where}")) for where in ("9712", "Haren")]
+    scripts = {page.select("script:not([src])")[-1].string for page in pages}
+    assert len(scripts) == 1
+    for page in pages:
+        data = map_data(page)
+        (south, west), (north, east) = data["fit"]["bounds"]
+        for latitude, longitude in [data["here"], *([m["lat"], m["lon"]] for m in data["markers"])]:
+            assert south <= latitude <= north and west <= longitude <= east
+        assert data["fit"]["max_zoom"] == 15
+    assert map_data(pages[0])["here"] != map_data(pages[1])["here"]
+
+
 def test_a_name_cannot_break_out_of_the_map_script(client):
     offer_at(CENTRE, "</script><script>alert(1)</script>")
     body = client.get("/search?where=9712").get_data(as_text=True)

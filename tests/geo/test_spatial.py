@@ -106,8 +106,8 @@ def test_points_that_count_further_come_where_they_count(scattered_points, place
     def order(km, point_id):
         return (km + (1.5 if point_id % 2 else 0.0), km, point_id)
 
-    kinds = [(SupportPoint.id % 2 == 0, 0.0), (SupportPoint.id % 2 == 1, 1.5)]
-    found = Nearest([true()], limit=21, kinds=kinds, filters_drive=filters_drive)(*place)
+    detours = [(SupportPoint.id % 2 == 1, 1.5)]
+    found = Nearest([true()], limit=21, detours=detours, filters_drive=filters_drive)(*place)
     expected = sorted(brute_force(scattered_points, *place), key=lambda row: order(*row))
     first = sorted(found, key=lambda row: order(row[0], row[1]))[:21]
     assert [point_id for _km, point_id, _kind in first] == [
@@ -177,8 +177,7 @@ def test_postgresql_plans_the_nearest_once_for_every_place(db, scattered_points)
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's plans of prepared statements")
     nearest = Nearest([SupportPoint.is_shown], limit=21,
-                      kinds=[(SupportPoint.active.is_(True), 0.0),
-                             (SupportPoint.active.is_not(True), 0.5)])
+                      detours=[(SupportPoint.active.is_not(True), 0.5)])
     for step in range(12):
         nearest(52.0 + step / 10, 6.0)
     generic_plans = db.session.scalars(text(
