@@ -11,6 +11,7 @@ made in another within KEEP_SECONDS. What differs per search, the card's number 
 and the distance, is written into the kept card each time."""
 
 import secrets
+import threading
 import time
 from collections.abc import Hashable
 
@@ -38,26 +39,48 @@ def result_cards(results: Results) -> list[Markup]:
     cards = []
     for number, match in enumerate(results.matches, start=results.first_number):
         key = (*shown_for, *_shown_of(match))
-        card = kept.pop(key, None)  # taken out and put back: the least used go first
+        card = kept.get(key)
         if card is None:
-            card = render_template("directory/_result.html", match=match, topic=topic,
-                                   number=NUMBER_SLOT, distance_text=DISTANCE_SLOT)
-            while len(kept) >= MAX_CARDS:
-                del kept[next(iter(kept))]
-        kept[key] = card
+            card = kept.keep(key, render_template(
+                "directory/_result.html", match=match, topic=topic, number=NUMBER_SLOT,
+                distance_text=DISTANCE_SLOT))
         cards.append(Markup(card.replace(NUMBER_SLOT, str(number)).replace(
             DISTANCE_SLOT, str(escape(distance(match.distance_km))))))
     return cards
 
 
-def _kept_cards() -> dict[Hashable, str]:
-    """The cards kept in this worker, emptied when a day, a version of the topics and
+class KeptCards:
+    """At most MAX_CARDS cards, the least recently shown going first; safe to share between a
+    worker's threads."""
+
+    def __init__(self, generation: tuple) -> None:
+        self.generation = generation
+        self._cards: dict[Hashable, str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            card = self._cards.pop(key, None)
+            if card is not None:
+                self._cards[key] = card  # now the most recently shown
+            return card
+
+    def keep(self, key: Hashable, card: str) -> str:
+        with self._lock:
+            self._cards[key] = card
+            while len(self._cards) > MAX_CARDS:
+                del self._cards[next(iter(self._cards))]
+        return card
+
+
+def _kept_cards() -> KeptCards:
+    """The cards kept in this worker, forgotten when a day, a version of the topics and
     settings, or KEEP_SECONDS have passed."""
     generation = (local_today(), page_cache.version(), int(time.monotonic() // KEEP_SECONDS))
     kept = current_app.extensions.get("result_cards")
-    if kept is None or kept[0] != generation:
-        kept = current_app.extensions["result_cards"] = (generation, {})
-    return kept[1]
+    if kept is None or kept.generation != generation:
+        kept = current_app.extensions["result_cards"] = KeptCards(generation)
+    return kept
 
 
 def _shown_of(match: Match) -> tuple:
