@@ -151,3 +151,15 @@ def test_the_least_recently_shown_card_goes_first(monkeypatch):
     assert kept.get("a") == "A"  # shown again: now b is the least recently shown
     kept.keep("c", "C")
     assert (kept.get("a"), kept.get("b"), kept.get("c")) == ("A", None, "C")
+
+
+def test_rendering_a_card_asks_the_database_nothing(client):
+    from tests.support.queries import statements_for
+
+    for n in range(3):
+        offer_at((CENTRE[0] + n * 0.001, CENTRE[1]), f"Plek {n}")
+    client.get("/search?where=9712")  # the first search of a worker reads what stays
+    client.application.extensions.pop("result_cards")
+    cold = statements_for(client, db.engine, "/search?where=9712")
+    warm = statements_for(client, db.engine, "/search?where=9712")
+    assert cold == warm
