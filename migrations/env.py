@@ -6,7 +6,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from partnernet.geo.spatial import include_object
+from partnernet.geo.schema_comparison import include_object
 from partnernet.models.types import EncryptedText, UTCDateTime
 
 config = context.config

@@ -50,19 +50,33 @@ def test_wsgi_exposes_the_app(monkeypatch):
     assert wsgi.app.name == "partnernet"
 
 
-def test_a_worker_starts_without_the_heavy_modules(tmp_path):
-    """Alembic, folium, WeasyPrint and geopy load where they are used, not when a worker
-    starts."""
+def _in_a_fresh_worker(code: str, tmp_path) -> str:
+    """What `code` prints in a new Python process that has imported wsgi, as a worker does."""
     import subprocess
     import sys
 
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, wsgi; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True,
-        env={"PARTNERNET_ENV": "development",
-             "PARTNERNET_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite3'}",
-             "PATH": "/usr/bin:/bin"}).stdout.split()
-    assert not {"alembic", "flask_migrate", "folium", "weasyprint", "geopy"} & set(loaded)
+    return subprocess.run(
+        [sys.executable, "-c", f"import wsgi; {code}"], capture_output=True, text=True,
+        check=True, env={"PARTNERNET_ENV": "development",
+                         "PARTNERNET_DATABASE_URL": f"sqlite:///{tmp_path / 'w.sqlite3'}",
+                         "PATH": "/usr/bin:/bin"}).stdout
+
+
+def test_a_worker_starts_without_the_heavy_modules(tmp_path):
+    """Alembic, folium, WeasyPrint, geopy, PostgreSQL's dialect with its drivers (on SQLite)
+    and the QR code maker load where they are used, not when a worker starts."""
+    loaded = _in_a_fresh_worker("import sys; print(' '.join(sorted(sys.modules)))",
+                                tmp_path).split()
+    assert not {"alembic", "flask_migrate", "folium", "weasyprint", "geopy",
+                "sqlalchemy.dialects.postgresql", "segno"} & set(loaded)
+
+
+def test_a_worker_leaves_what_it_built_at_start_to_the_garbage_collector_no_more(tmp_path):
+    """The app's start-up objects are frozen out of the cyclic collector, which is on again."""
+    enabled, frozen = _in_a_fresh_worker(
+        "import gc; print(gc.isenabled(), gc.get_freeze_count())", tmp_path).split()
+    assert enabled == "True"
+    assert int(frozen) > 10_000
 
 
 def test_the_migration_commands_still_work(runner):

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from partnernet import create_app
 from partnernet.extensions import db as _db
 from partnernet.extensions import init_migrations
-from partnernet.geo.spatial import include_object
+from partnernet.geo.schema_comparison import include_object
 from partnernet.models import Referral
 from tests import factories
 from tests.conftest import app_settings, fresh_database

@@ -110,11 +110,12 @@ class ServiceFilters:
         return found
 
 
-# What a fully described service shows beyond its own row, loaded for a page at once.
-FULLY_DESCRIBED = (
-    selectinload(Offer.topics), selectinload(Offer.languages),
-    selectinload(Offer.support_points).selectinload(SupportPoint.opening_periods),
-    selectinload(Offer.support_points).joinedload(SupportPoint.organisation))
+def fully_described() -> tuple:
+    """What a fully described service shows beyond its own row, loaded for a page at once.
+    Built when asked: loader options set up every mapper, which the app's start does without."""
+    return (selectinload(Offer.topics), selectinload(Offer.languages),
+            selectinload(Offer.support_points).selectinload(SupportPoint.opening_periods),
+            selectinload(Offer.support_points).joinedload(SupportPoint.organisation))
 
 
 def service_changed_at():
@@ -152,7 +153,7 @@ def services(filters: ServiceFilters, fully: bool = False) -> Listing:
                 .order_by(nearest.c.km, Offer.title, Offer.id))
     return Listing(keys, _loader(
         Offer.id, Offer, service_changed_at(),
-        options=(joinedload(Offer.organisation), *(FULLY_DESCRIBED if fully else ()))))
+        options=(joinedload(Offer.organisation), *(fully_described() if fully else ()))))
 
 
 def service_or_none(public_id: uuid.UUID):

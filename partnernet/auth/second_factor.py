@@ -10,7 +10,6 @@ import secrets
 from datetime import datetime
 
 import pyotp
-import segno
 
 STEP_SECONDS = 30
 WINDOW_STEPS = 1
@@ -50,6 +49,8 @@ def matching_step(secret: str, code: str, moment: datetime) -> int | None:
 def enrolment_qr(secret: str, account: str, issuer: str) -> str:
     """The otpauth:// link as a QR code, an SVG data URI drawn here (no outside service)."""
     uri = pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=issuer)
+    import segno  # only to set up a second factor; kept off the app's start
+
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=4)
 
 

@@ -13,10 +13,11 @@ import time
 import weakref
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from partnernet.clock import local_today
 from partnernet.extensions import db
@@ -92,8 +93,14 @@ def _add(key: SearchKey, searches: int, without: int, dialect: str):
     assert isinstance(table, Table)
     values = {"day": key.day, "postcode_area": key.postcode_area, "topic": key.topic,
               "filters": key.filters, "searches": searches, "without_help_nearby": without}
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(
-        **values)
+    if dialect == "postgresql":
+        # Imported here: PostgreSQL's dialect package loads all its drivers, which a start on
+        # SQLite does without.
+        from sqlalchemy.dialects.postgresql import insert
+
+        statement: Any = insert(table).values(**values)
+    else:
+        statement = sqlite.insert(table).values(**values)
     return statement.on_conflict_do_update(
         index_elements=["day", "postcode_area", "topic", "filters"],
         set_={"searches": table.c.searches + statement.excluded.searches,

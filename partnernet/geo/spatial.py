@@ -14,9 +14,9 @@ in SQL (SQLite's math functions). So a search reads about as many points in an e
 in the city, whatever the number of points.
 
 Both are created by migration 0026 and are not part of the models' metadata: the migrations'
-comparison leaves them out (`include_object`). A later migration that rebuilds support_points
-on SQLite (batch_alter_table copying the table) drops the triggers and must create them again;
-tests/geo/test_spatial.py fails if it does not."""
+comparison leaves them out (`geo/schema_comparison.py`). A later migration that rebuilds
+support_points on SQLite (batch_alter_table copying the table) drops the triggers and must
+create them again; tests/geo/test_spatial.py fails if it does not."""
 
 import enum
 import itertools
@@ -43,11 +43,9 @@ from sqlalchemy import (
     union,
     union_all,
 )
-from sqlalchemy.dialects.postgresql.base import ischema_names
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import Exists, FromClause, ScalarSelect
-from sqlalchemy.types import UserDefinedType
 
 from partnernet.extensions import db
 from partnernet.models import SupportPoint
@@ -64,8 +62,6 @@ RTREE = Table("support_points_rtree", MetaData(), Column("id", Integer, primary_
               Column("min_lat", Float), Column("max_lat", Float), Column("min_lon", Float),
               Column("max_lon", Float))
 LOCATION: ColumnElement = literal_column("support_points.location")  # PostgreSQL only
-SPATIAL_TABLES = ("support_points_rtree", "spatial_ref_sys")  # spatial_ref_sys: PostGIS's own
-SPATIAL_PREFIXES = ("support_points_rtree_",)  # the R*Tree's shadow tables
 
 
 # What the distance in SQL needs; built into SQLite since 3.35 where compiled in (Debian's is).
@@ -93,29 +89,6 @@ def add_math_functions(connection: sqlite3.Connection) -> None:
         connection.create_function(name, arity, function, deterministic=True)
 
 
-class Geography(UserDefinedType):
-    """PostGIS's type, named so that reading the schema (the migrations' comparison) knows it."""
-
-    cache_ok = True
-
-    def __init__(self, *type_arguments):  # as the schema names them: Point, 4326
-        self.type_arguments = type_arguments
-
-    def get_col_spec(self, **kw) -> str:
-        return "geography"
-
-
-ischema_names.setdefault("geography", Geography)
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """For Alembic's comparison of models and database: the spatial index is the migrations'
-    own, not the models'."""
-    if type_ == "table" and (name in SPATIAL_TABLES or name.startswith(SPATIAL_PREFIXES)):
-        return False
-    if type_ == "column" and name == "location" and obj.table.name == "support_points":
-        return False
-    return not (type_ == "index" and name == "ix_support_points_geography")
 
 
 class Nearest:
