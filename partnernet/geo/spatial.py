@@ -22,6 +22,7 @@ import enum
 import itertools
 import math
 import sqlite3
+from collections.abc import Sequence
 
 from sqlalchemy import (
     Column,
@@ -128,15 +129,12 @@ class Nearest:
             None)
         self.radius = DriverSql(_radius_statement(_with_margin(limit)))  # hundreds of constants
 
-    def __call__(self, latitude: float, longitude: float, **values) -> list[tuple]:
+    def __call__(self, latitude: float, longitude: float, **values) -> Sequence[tuple]:
         values |= {"latitude": latitude, "longitude": longitude,
                    "longitude_scale": 1 / max(math.cos(math.radians(latitude)), 0.01)}
         if self.postgis:
-            rows = [(metres / 1000, point_id, kind)
-                    for metres, point_id, kind in self.statement.run(values)]
-        else:
-            rows = self._from_rtree(values)
-        return sorted(rows, key=lambda row: (row[0], row[1]))
+            return self.statement.run(values)
+        return sorted(self._from_rtree(values), key=lambda row: (row[0], row[1]))
 
     def _from_rtree(self, values: dict) -> list[tuple]:
         """A circle that holds a few more points than wanted (one query), the nearest in it,
@@ -181,10 +179,9 @@ class DriverSql:
             dialect=dialect, compile_kwargs={"render_postcompile": True})
         self.sql, self.fixed_values = str(compiled), compiled.params
 
-    def run(self, values: dict) -> list[tuple]:
+    def run(self, values: dict) -> Sequence[tuple]:
         # All rows at once: iterating the result fetched them one by one, 0.15 ms a search.
-        rows = db.session.connection().exec_driver_sql(self.sql, self.fixed_values | values).all()
-        return [tuple(row) for row in rows]
+        return db.session.connection().exec_driver_sql(self.sql, self.fixed_values | values).all()
 
 
 def within_km(latitude: float, longitude: float, km: float) -> ColumnElement[bool]:
@@ -224,6 +221,10 @@ def _postgis_statement(conditions, limit, detours, filters_drive=False):
     conditions. When the filters drive, the few points that meet the conditions are read
     first and only they are ranked: the walk in KNN order went through every point in the
     country when none was open (at lunchtime: 0.3 s at 50,000 points, now 5 ms)."""
+    # Imported here: PostgreSQL's dialect package loads all its drivers, which a start on
+    # SQLite does without.
+    from sqlalchemy.dialects.postgresql import aggregate_order_by
+
     latitude, longitude = _place()
     here = _geography(latitude, longitude)
     points: FromClause = SupportPoint.__table__
@@ -249,19 +250,24 @@ def _postgis_statement(conditions, limit, detours, filters_drive=False):
     detour: ColumnElement[float] = literal(0.0, Float)
     for bit, (_condition, km) in enumerate(detours):
         detour = detour + case((first.c.kind.op("&")(1 << bit) != 0, km * 1000), else_=0.0)
+    # One pass over the first: the `limit`-th by relevance (arrays count from 1), the
+    # furthest, how many.
+    by_relevance = func.array_agg(aggregate_order_by(first.c.metres + detour,
+                                                     first.c.metres + detour))
     reach = select(
-        select(first.c.metres + detour).order_by(first.c.metres + detour)
-        .offset(limit - 1).limit(1).scalar_subquery().label("metres"),
-        select(func.max(first.c.metres)).scalar_subquery().label("last"),
-        select(func.count()).select_from(first).scalar_subquery().label("found"),
-    ).cte("first_reach")
+        by_relevance[limit].label("metres"), func.max(first.c.metres).label("last"),
+        func.count().label("found"),
+    ).select_from(first).cte("first_reach")
     beyond = select(metres.label("metres"), point_id.label("id")).select_from(points).join(
         reach, true()).where(
         reach.c.found == _with_margin(limit), reach.c.metres >= reach.c.last,
         func.ST_DWithin(location, here, reach.c.metres, False),
         point_id.not_in(select(first.c.id)), *conditions).cte("beyond")
-    return union_all(select(first.c.metres, first.c.id, first.c.kind),
-                     _with_kind(beyond, kind))
+    found = union_all(select(first.c.metres, first.c.id, first.c.kind),
+                      _with_kind(beyond, kind)).subquery("found")
+    # In km and in order here: a few dozen rows cost less to sort in SQL than in Python.
+    return (select((found.c.metres / 1000.0).label("km"), found.c.id, found.c.kind)
+            .order_by(literal_column("km"), found.c.id))
 
 
 def _has_subquery(expression: ColumnElement) -> bool:
@@ -278,9 +284,11 @@ def _with_kind(found, kind: ColumnElement[int]):
 
 
 def _with_margin(limit: int) -> int:
-    """How many nearest are read for the first `limit` in order: a tenth more, so that a few
-    among them with a detour do not need a second look further away."""
-    return limit + limit // 10 + 1
+    """How many nearest are read for the first `limit` in order: one more. Where it is further
+    than the `limit`-th, by relevance too, nothing unread can come before that one, and no
+    second look is needed; where it is not (a detour among them, or a tie), the second look
+    reads only as far as the `limit`-th by relevance."""
+    return limit + 1
 
 
 def _kind_of(detours) -> ColumnElement[int]:
