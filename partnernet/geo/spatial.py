@@ -213,9 +213,9 @@ def _place() -> tuple[BindParameter, BindParameter]:
 
 
 def _postgis_statement(conditions, limit, detours, filters_drive=False):
-    """One statement: the nearest `limit` and a tenth more, with their kind; and, only when a
-    detour could bring one from further away ahead of the `limit`-th in order, the points
-    within that reach beyond them (ST_DWithin).
+    """One statement: the nearest `limit` and one more, with their kind; and, only when a
+    detour or a tie could bring one from further away ahead of the `limit`-th in order, the
+    points within that reach beyond them (ST_DWithin). In km, nearest first.
 
     The nearest come in KNN order from the GiST index, checked one by one against the
     conditions. When the filters drive, the few points that meet the conditions are read

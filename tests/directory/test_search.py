@@ -174,8 +174,8 @@ def test_number_of_queries_does_not_grow_with_the_results(app, client, db):
     def count_queries(url):
         return statements_for(client, db.engine, url)
 
-    # All within a kilometre, and more than the search reads for the first page (21 and a
-    # tenth more), so the first circle holds them (a circle that grows adds a query per step,
+    # All within a kilometre, and more than the search reads for the first page (21 and one
+    # more), so the first circle holds them (a circle that grows adds a query per step,
     # which is not what this test is about).
     organisation = factories.create_organisation()
     for n in range(30):

@@ -115,6 +115,21 @@ def test_points_that_count_further_come_where_they_count(scattered_points, place
     assert all(kind == point_id % 2 for _km, point_id, kind in found)
 
 
+def test_places_at_the_same_spot_come_in_the_order_of_their_ids(db):
+    """Thirty places in one building all lie as far away: the first 21 are those with the
+    lowest ids, however the index happens to hand out the equally near."""
+    organisation = factories.create_organisation()
+    now = datetime.now(UTC)
+    db.session.execute(insert(SupportPoint.__table__), [
+        {"public_id": uuid.uuid4(), "organisation_id": organisation.id, "name": "Punt",
+         "latitude": 53.2188, "longitude": 6.5702, "created_at": now, "updated_at": now}
+        for _ in range(30)])
+    db.session.commit()
+    ids = sorted(db.session.scalars(select(SupportPoint.id)))
+    found = Nearest([true()], limit=21)(53.2200, 6.5690)[:21]
+    assert [point_id for _km, point_id, _kind in found] == ids[:21]
+
+
 def test_fewer_points_than_asked_gives_them_all(scattered_points):
     found = Nearest([SupportPoint.id.in_(list(scattered_points)[:5])], limit=21)(*EMPTY_PLACE)
     assert len(found) == 5
