@@ -11,7 +11,8 @@ with a placeholder, which each response replaces with its own nonce."""
 
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from flask import current_app, g, request, session
 from flask_babel import get_locale
@@ -26,6 +27,7 @@ KEEP_SECONDS = 30  # how long a change made in another worker may stay unseen
 MAX_PAGES = 64  # per worker: each path in each language
 SHOWN_EVERYWHERE = (Topic, Setting)  # what kept pages show beside fixed text
 _version = [0]  # changes of what they show, made in this worker
+T = TypeVar("T")
 
 
 def same_for_every_visitor(render: Callable[[], str]) -> str:
@@ -43,6 +45,19 @@ def same_for_every_visitor(render: Callable[[], str]) -> str:
             del pages[next(iter(pages))]  # the oldest
     html, placeholder = kept
     return html.replace(placeholder, csp_nonce())
+
+
+def same_on_every_page(name: Hashable, compute: Callable[[], T]) -> T:
+    """What `compute` reads for pages (the topics' names in a language, say), read once per
+    worker and kept as a page is: a change made in this worker shows at once, one made in
+    another within KEEP_SECONDS. Only for what SHOWN_EVERYWHERE holds."""
+    parts = current_app.extensions.setdefault("page_parts", {})
+    key = (name, _version[0], int(time.monotonic() // KEEP_SECONDS))
+    if key not in parts:
+        for old in [kept for kept in parts if kept[0] == name]:
+            del parts[old]
+        parts[key] = compute()
+    return parts[key]
 
 
 def version() -> int:

@@ -1,11 +1,14 @@
 """The resident's search: on the start page (main) and above the results (directory)."""
 
+from collections.abc import Sequence
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from partnernet import page_cache
 from partnernet.forms import ChoiceField, StripWhitespaceForm
 from partnernet.models import Topic
 from partnernet.vocabulary import MODE_NAMES, language_choices
@@ -46,7 +49,8 @@ class SearchForm(StripWhitespaceForm):
         """How many of the filters beyond place and topic are set."""
         return sum(1 for name in self.FILTERS if self[name].data)
 
-    def set_choices(self, topics: list[tuple[str, str]], languages: list[tuple[str, str]]):
+    def set_choices(self, topics: Sequence[tuple[str, str]],
+                    languages: Sequence[tuple[str, str]]):
         self.topic.choices = [SelectChoice("", _l("All kinds of help")),
                               *(SelectChoice(value, label) for value, label in topics)]
         self.language.choices = [SelectChoice("", _l("Any language")),
@@ -56,5 +60,8 @@ class SearchForm(StripWhitespaceForm):
 def search_form(formdata=None) -> SearchForm:
     """The form with its choices in the user's language; `formdata` is the query string."""
     form = SearchForm(formdata=formdata)
-    form.set_choices(Topic.choices(str(get_locale())), language_choices())
+    locale = str(get_locale())
+    topics = page_cache.same_on_every_page(("topic choices", locale),
+                                           lambda: Topic.choices(locale))
+    form.set_choices(topics, language_choices())
     return form

@@ -1,6 +1,8 @@
 """What every coded value reads as, in the user's language: defined once, used by forms,
 templates, exports, charts and e-mails alike."""
 
+from functools import lru_cache
+
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -144,9 +146,19 @@ def label(names: dict):
 def language_name(code: str) -> str:
     """'ar' -> 'Arabisch' in Dutch, 'Arabic' in English."""
     locale = get_locale() or Locale("nl")
-    name = locale.languages.get(code)
-    return name[0].upper() + name[1:] if name else code
+    return _capitalised(locale.languages.get(code)) or code
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return [(code, language_name(code)) for code in FILTER_LANGUAGES]
+def language_choices() -> tuple[tuple[str, str], ...]:
+    return _language_choices(str(get_locale() or "nl"))
+
+
+@lru_cache(maxsize=8)
+def _language_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    """Named once per language of the site: every search form shows them."""
+    names = Locale.parse(locale).languages
+    return tuple((code, _capitalised(names.get(code)) or code) for code in FILTER_LANGUAGES)
+
+
+def _capitalised(name: str | None) -> str | None:
+    return name[0].upper() + name[1:] if name else name

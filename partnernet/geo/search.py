@@ -20,6 +20,7 @@ from typing import NamedTuple
 from sqlalchemy import (
     Date,
     Integer,
+    Select,
     String,
     Time,
     and_,
@@ -30,7 +31,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import BindParameter, ColumnElement, SQLCoreOperations
 
 from partnernet.clock import LOCAL_TIMEZONE
@@ -65,6 +66,13 @@ class SearchFilters:
     free: bool = False
 
 
+class Hours(NamedTuple):
+    """One opening period of a day, as the results list shows it."""
+
+    opens: time
+    closes: time
+
+
 @dataclass
 class Match:
     """One support point in the results, with the offers there that fit the search."""
@@ -72,12 +80,13 @@ class Match:
     point: SupportPoint
     distance_km: float
     offers: list[Offer] = field(default_factory=list)
-    hours_today: list[OpeningPeriod] = field(default_factory=list)  # none when closed today
+    hours_today: list[Hours] = field(default_factory=list)  # none when closed today
     names_topic: bool = True  # the help there names the searched topic (or none was chosen)
+    language_codes: set[str] = field(default_factory=set)  # of the offers
 
     @property
     def languages(self) -> list[str]:
-        return sorted({code for offer in self.offers for code in offer.language_codes})
+        return sorted(self.language_codes)
 
     @property
     def modes(self) -> list[str]:
@@ -334,36 +343,60 @@ def _open_at(whole_country: bool):
 
 def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
                   today: date) -> list[Match]:
-    """The page's points with what the results list shows (the fitting offers, today's hours),
-    in a fixed number of queries."""
+    """The page's points with what the results list shows (the fitting offers with their
+    languages, today's hours), in a fixed number of queries. Languages and hours are read as
+    plain rows: objects for them cost a page more than reading them did."""
     if not window:
         return []
     ids = [point_id for _distance, point_id in window]
-    points = db.session.scalars(
-        select(SupportPoint).where(SupportPoint.id.in_(ids))
-        .options(joinedload(SupportPoint.organisation))
-    )
-    by_id = {point.id: point for point in points}
+    statements = _page_statements(_shape_of(filters))
+    by_id = {point.id: point for point in db.session.scalars(statements.points, {"ids": ids})}
     matches = {point_id: Match(by_id[point_id], distance) for distance, point_id in window}
-    fitting = db.session.execute(
-        select(offer_support_points.c.support_point_id, Offer)
-        .join(Offer, Offer.id == offer_support_points.c.offer_id)
-        .where(offer_support_points.c.support_point_id.in_(ids), *offer_conditions(filters))
-        .options(selectinload(Offer.languages))
-        .order_by(Offer.title)
-    )
-    for point_id, offer in fitting:
+    offered_at: dict[int, list[int]] = {}
+    for point_id, offer in db.session.execute(statements.offers, {
+            "ids": ids, "topic": filters.topic, "language": filters.language}):
         matches[point_id].offers.append(offer)
-    for period in _hours_on(today, ids):
-        matches[period.support_point_id].hours_today.append(period)
+        offered_at.setdefault(offer.id, []).append(point_id)
+    if offered_at:
+        for offer_id, code in db.session.execute(statements.languages,
+                                                 {"offer_ids": list(offered_at)}):
+            for point_id in offered_at[offer_id]:
+                matches[point_id].language_codes.add(code)
+    for point_id, opens, closes in db.session.execute(statements.hours, {
+            "ids": ids, "day": today, "weekday": today.weekday()}):
+        matches[point_id].hours_today.append(Hours(opens, closes))
     return list(matches.values())
 
 
-def _hours_on(day: date, point_ids: list[int]):
+class PageStatements(NamedTuple):
+    points: Select  # with their organisations: `ids`
+    offers: Select  # (point id, offer) that fit, by title: `ids`, `topic`, `language`
+    languages: Select  # (offer id, code): `offer_ids`
+    hours: Select  # (point id, opens, closes) on `day` (a `weekday`) but for closures: `ids`
+
+
+@functools.lru_cache(maxsize=64)
+def _page_statements(shape: SearchFilters) -> PageStatements:
+    """What loads a page of results, built once for a kind of search (`_shape_of`)."""
+    def ids():  # the page's points, as one parameter
+        return bindparam("ids", expanding=True)
+
     closed = select(Closure.support_point_id).where(
-        Closure.support_point_id.in_(point_ids), Closure.starts_on <= day, Closure.ends_on >= day)
-    return db.session.scalars(select(OpeningPeriod).where(
-        OpeningPeriod.support_point_id.in_(point_ids),
-        OpeningPeriod.weekday == day.weekday(),
-        OpeningPeriod.support_point_id.not_in(closed),
-    ).order_by(OpeningPeriod.opens))
+        Closure.support_point_id.in_(ids()),
+        Closure.starts_on <= bindparam("day", type_=Date),
+        Closure.ends_on >= bindparam("day", type_=Date))
+    return PageStatements(
+        points=select(SupportPoint).where(SupportPoint.id.in_(ids()))
+        .options(joinedload(SupportPoint.organisation)),
+        offers=select(offer_support_points.c.support_point_id, Offer)
+        .join(Offer, Offer.id == offer_support_points.c.offer_id)
+        .where(offer_support_points.c.support_point_id.in_(ids()),
+               *offer_conditions(shape, bound=True))
+        .order_by(Offer.title),
+        languages=select(OfferLanguage.offer_id, OfferLanguage.code)
+        .where(OfferLanguage.offer_id.in_(bindparam("offer_ids", expanding=True))),
+        hours=select(OpeningPeriod.support_point_id, OpeningPeriod.opens, OpeningPeriod.closes)
+        .where(OpeningPeriod.support_point_id.in_(ids()),
+               OpeningPeriod.weekday == bindparam("weekday", type_=Integer),
+               OpeningPeriod.support_point_id.not_in(closed))
+        .order_by(OpeningPeriod.opens))

@@ -88,3 +88,25 @@ def test_slips_of_a_search_without_results_are_not_found(client, auth):
 def test_home_page_speaks_to_entrepreneurs_too(client):
     text = parse(client.get("/?lang=nl")).select_one("main").get_text(" ", strip=True)
     assert "Heeft u een bedrijf?" in text and "eHerkenning" in text
+
+
+def test_the_search_form_reads_the_topics_once_and_shows_a_new_one_at_once(app, client, db):
+    from sqlalchemy import event
+
+    factories.create_topic(code="digid", name_nl="DigiD", name_en="DigiD")
+    client.get("/search?where=9712")
+    statements = []
+
+    def record(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        page = parse(client.get("/search?where=9712"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert not [sql for sql in statements if "topics.position" in sql]
+    assert "DigiD" in page.select_one("select[name=topic]").get_text()
+    factories.create_topic(code="toeslagen", name_nl="Toeslagen", name_en="Allowances")
+    page = parse(client.get("/search?where=9712"))
+    assert "Toeslagen" in page.select_one("select[name=topic]").get_text()
