@@ -53,11 +53,12 @@ def same_on_every_page(name: Hashable, compute: Callable[[], T]) -> T:
     another within KEEP_SECONDS. Only for what SHOWN_EVERYWHERE holds."""
     parts = current_app.extensions.setdefault("page_parts", {})
     key = (name, _version[0], int(time.monotonic() // KEEP_SECONDS))
-    if key not in parts:
-        for old in [kept for kept in parts if kept[0] == name]:
-            del parts[old]
-        parts[key] = compute()
-    return parts[key]
+    kept = parts.get(key)
+    if kept is None:
+        for old in [other for other in list(parts) if other[0] == name]:
+            parts.pop(old, None)  # another thread may have dropped it first
+        kept = parts[key] = compute()
+    return kept
 
 
 def version() -> int:

@@ -90,8 +90,6 @@ def add_math_functions(connection: sqlite3.Connection) -> None:
         connection.create_function(name, arity, function, deterministic=True)
 
 
-
-
 class Nearest:
     """The points nearest a place that meet `conditions`, as (km, point id, kind), for an
     order by relevance: each of `detours` is a condition under which a point counts so many km
