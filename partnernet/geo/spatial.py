@@ -57,7 +57,8 @@ BOX_RADII_KM = tuple(round(0.5 * 2 ** (step / 8), 3) for step in range(89))
 ANYWHERE_METRES = 40_075_000  # further than anything on earth
 STRIPS = 8  # boxes that hold a circle, on SQLite
 STRIP_MARGIN_DEGREES = 1e-7  # about a centimetre: rounding never leaves a point out
-PROBE_FACTOR = 1.25  # points of any kind in SQLite's first circle, per point wanted
+PROBE_FACTOR = 1.5  # points of any kind in SQLite's first circle, per point wanted
+GROWTH_MARGIN = 1.15  # in radius, when SQLite's circle held too few fitting points
 
 RTREE = Table("support_points_rtree", MetaData(), Column("id", Integer, primary_key=True),
               Column("min_lat", Float), Column("max_lat", Float), Column("min_lon", Float),
@@ -136,14 +137,14 @@ class Nearest:
 
     def _from_rtree(self, values: dict) -> list[tuple]:
         """A circle that holds a few more points than wanted (one query), the nearest in it,
-        a circle twice as large while the conditions leave too few there; then the points
+        a larger circle while the conditions leave too few there (`_grown`); then the points
         that their kind's detour could bring ahead of the last of them."""
         found = [] if self.filters_drive else self.radius.run(values)
         radius = found[0][0] if found else None
         wanted = _with_margin(self.limit)
         first = self._in(radius, values)
         while len(first) < wanted and radius is not None:  # the conditions left too few
-            radius = radius * 2 if radius < BOX_RADII_KM[-1] else None
+            radius = _grown(radius, len(first), wanted)
             first = self._in(radius, values)
         if len(first) == wanted:
             # Read always, so a search costs the same number of queries wherever it is.
@@ -283,6 +284,19 @@ def _with_kind(found, kind: ColumnElement[int]):
     once (a hashed subplan), which took a search with a topic 100 ms in the KNN query itself."""
     return (select(found.c.metres, found.c.id, kind.label("kind"))
             .join_from(found, SupportPoint, SupportPoint.id == found.c.id))
+
+
+def _grown(radius_km: float, found: int, wanted: int) -> float | None:
+    """A circle that likely holds `wanted` fitting points where the one of `radius_km` held
+    `found`: as much larger in area as it lacked, and a little more (the conditions leave some
+    fraction of the points everywhere: a fifth of them inactive, say), or twice as large when
+    it held too few to tell; None (anywhere) past the largest box. Doubling every time read
+    four times the points where one more in five would have done."""
+    if radius_km >= BOX_RADII_KM[-1]:
+        return None
+    if found < wanted / 4:
+        return radius_km * 2
+    return radius_km * min(2.0, GROWTH_MARGIN * math.sqrt(wanted / found))
 
 
 def _with_margin(limit: int) -> int:

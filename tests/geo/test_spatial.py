@@ -160,6 +160,18 @@ def test_a_circle_grows_when_the_conditions_leave_too_few_in_it(scattered_points
         point_id for _km, point_id in brute_force(fitting, *place)[:21]]
 
 
+def test_a_circle_grows_as_much_as_it_lacks_when_most_points_fit(scattered_points):
+    """A fifth of the points do not fit (inactive, say): the circle grows by what it lacked,
+    and the nearest are still the nearest."""
+    fitting_ids = [point_id for point_id in sorted(scattered_points) if point_id % 5]
+    fitting = {point_id: scattered_points[point_id] for point_id in fitting_ids}
+    rng = random.Random(5)
+    for place in [(rng.uniform(53.205, 53.235), rng.uniform(6.56, 6.59)) for _ in range(8)]:
+        found = Nearest([SupportPoint.id.in_(fitting_ids)], limit=21)(*place)[:21]
+        assert [point_id for _km, point_id, _kind in found] == [
+            point_id for _km, point_id in brute_force(fitting, *place)[:21]]
+
+
 def destination(latitude: float, longitude: float, km: float, bearing: float):
     """The point `km` from (latitude, longitude) in the direction `bearing` (degrees)."""
     phi, lam, delta = math.radians(latitude), math.radians(longitude), km / EARTH_RADIUS_KM
