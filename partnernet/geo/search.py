@@ -125,7 +125,8 @@ def nearest_support_points(
     ordered = sorted(ranked, key=lambda candidate: candidate.order)
     window = ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     today = moment.astimezone(LOCAL_TIMEZONE).date()
-    matches = _load_matches([(c.distance_km, c.point_id) for c in window], filters, today)
+    matches = _load_matches([(c.distance_km, c.point_id) for c in window], filters, topic,
+                            today)
     for match, candidate in zip(matches, window, strict=True):
         match.names_topic = candidate.relevance.names_topic
     return Results(matches, page, has_next=len(ranked) > page * PAGE_SIZE, topic=topic)
@@ -164,7 +165,7 @@ def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: d
             wanted: int, topic: Topic | None) -> list[Candidate]:
     """The fitting points, nearest first: the `wanted` first by relevance, and every other one
     that could come before the last of them. Relevance comes with them, in the same query."""
-    values = _values_of(filters, moment)
+    values = _values_of(filters, moment, topic)
     filters_drive = _few_fit(filters, values)
     topic_key = None
     if topic:
@@ -198,10 +199,20 @@ def _shape_of(filters: SearchFilters) -> SearchFilters:
                    language="?" if filters.language else None)
 
 
-def _values_of(filters: SearchFilters, moment: datetime) -> dict:
+def _values_of(filters: SearchFilters, moment: datetime, topic: Topic | None) -> dict:
+    """The parameters of a search's statements. The topic by its id, found from the code once
+    per search: checked by code, each offer's topics were looked up in `topics` again, for
+    every point a search with a topic reads (about a fifth of its time)."""
     local = moment.astimezone(LOCAL_TIMEZONE)
-    return {"topic": filters.topic, "language": filters.language, "weekday": local.weekday(),
-            "now": local.time().replace(microsecond=0), "today": local.date()}
+    return {"topic": _topic_id(filters, topic), "language": filters.language,
+            "weekday": local.weekday(), "now": local.time().replace(microsecond=0),
+            "today": local.date()}
+
+
+def _topic_id(filters: SearchFilters, topic: Topic | None) -> int | None:
+    """The searched topic's id; none when no topic was chosen, or the code names no topic
+    (then no offer fits: `topic_id = NULL` is never true)."""
+    return topic.id if filters.topic and topic else None
 
 
 def _topic(filters: SearchFilters) -> Topic | None:
@@ -238,7 +249,7 @@ def _names_topic(slots: int, digital_government: bool,
         select(offer_support_points.c.support_point_id)
         .join(Offer, Offer.id == offer_support_points.c.offer_id)
         .where(offer_support_points.c.support_point_id == SupportPoint.id,
-               *offer_conditions(filters, bound=True), named)
+               *offer_conditions(filters), named)
     )
     if digital_government:
         return or_(SupportPoint.has_digital_government_desk.is_(True), offer_names_it)
@@ -271,7 +282,7 @@ def _point_conditions(filters: SearchFilters, whole_country: bool) -> list:
     codes and the moment are parameters (`_values_of`)."""
     offers_here = select(offer_support_points.c.support_point_id).join(
         Offer, Offer.id == offer_support_points.c.offer_id
-    ).where(*offer_conditions(filters, driving=whole_country, bound=True))
+    ).where(*offer_conditions(filters, driving=whole_country))
     conditions: list[SQLCoreOperations[bool]] = [SupportPoint.is_shown]
     if filters.wheelchair:
         conditions.append(SupportPoint.wheelchair_accessible.is_(True))
@@ -287,25 +298,24 @@ def _point_conditions(filters: SearchFilters, whole_country: bool) -> list:
     return conditions
 
 
-def _offers_on_topic(code: str | BindParameter):
-    return select(offer_topics.c.offer_id).join(
-        Topic, Topic.id == offer_topics.c.topic_id).where(Topic.code == code)
+def _offers_on_topic(topic_id: int | BindParameter | None):
+    return select(offer_topics.c.offer_id).where(offer_topics.c.topic_id == topic_id)
 
 
 def _offers_in_language(code: str | BindParameter):
     return select(OfferLanguage.offer_id).where(OfferLanguage.code == code)
 
 
-def offer_conditions(filters: SearchFilters, driving: bool = False, bound: bool = False) -> list:
-    """SQL conditions for a shown offer that fits the filters. Driving: the topic and
-    language lists are read once from their indexes (IN), instead of checked per offer.
-    Bound: the chosen codes are the parameters `topic` and `language`."""
+def offer_conditions(filters: SearchFilters, driving: bool = False) -> list:
+    """SQL conditions for a shown offer that fits the filters, with the chosen topic's id and
+    language as the parameters `topic` and `language`. Driving: the topic and language lists
+    are read once from their indexes (IN), instead of checked per offer."""
     conditions: list[SQLCoreOperations[bool]] = [Offer.is_shown]
-    for name, wanted, offers_fitting in (("topic", filters.topic, _offers_on_topic),
-                                         ("language", filters.language, _offers_in_language)):
-        if not wanted:
+    for chosen, fitting in (
+            (filters.topic, _offers_on_topic(bindparam("topic", type_=Integer))),
+            (filters.language, _offers_in_language(bindparam("language", type_=String)))):
+        if not chosen:
             continue
-        fitting = offers_fitting(bindparam(name, type_=String) if bound else wanted)
         conditions.append(Offer.id.in_(fitting) if driving else exists(
             fitting.where(fitting.selected_columns[0] == Offer.id)))
     if filters.mode in OFFER_MODES:
@@ -342,7 +352,7 @@ def _open_at(whole_country: bool):
 
 
 def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
-                  today: date) -> list[Match]:
+                  topic: Topic | None, today: date) -> list[Match]:
     """The page's points with what the results list shows (the fitting offers with their
     languages, today's hours), in a fixed number of queries. Languages and hours are read as
     plain rows: objects for them cost a page more than reading them did."""
@@ -354,7 +364,7 @@ def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
     matches = {point_id: Match(by_id[point_id], distance) for distance, point_id in window}
     offered_at: dict[int, list[int]] = {}
     for point_id, offer in db.session.execute(statements.offers, {
-            "ids": ids, "topic": filters.topic, "language": filters.language}):
+            "ids": ids, "topic": _topic_id(filters, topic), "language": filters.language}):
         matches[point_id].offers.append(offer)
         offered_at.setdefault(offer.id, []).append(point_id)
     if offered_at:
@@ -391,7 +401,7 @@ def _page_statements(shape: SearchFilters) -> PageStatements:
         offers=select(offer_support_points.c.support_point_id, Offer)
         .join(Offer, Offer.id == offer_support_points.c.offer_id)
         .where(offer_support_points.c.support_point_id.in_(ids()),
-               *offer_conditions(shape, bound=True))
+               *offer_conditions(shape))
         .order_by(Offer.title),
         languages=select(OfferLanguage.offer_id, OfferLanguage.code)
         .where(OfferLanguage.offer_id.in_(bindparam("offer_ids", expanding=True))),

@@ -138,3 +138,25 @@ def test_topics_share_the_nearest_query_of_their_kind_of_search(client, housing,
     response = client.get("/search?where=9712+KN&topic=tax")
     assert search._nearest_for.cache_info().misses == built
     assert names(response) == ["Over tax"]
+
+
+def test_a_search_with_a_topic_names_it_by_its_id_in_its_statements(client, db, housing):
+    """The topic is found from its code once; the statements that check each point's offers
+    do not look it up in `topics` again for every offer they read."""
+    from sqlalchemy import event
+
+    offer_at(NEAR, "Over wonen", offer={"topics": [housing]})
+    statements = []
+
+    def record(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        response = client.get("/search?where=9712+KN&topic=housing")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert names(response) == ["Over wonen"]
+    looked_up = [sql for sql in statements if "topics" in sql and "offer_topics" in sql]
+    assert looked_up, "the statements that check the offers' topics ran"
+    assert not [sql for sql in looked_up if "JOIN topics" in sql]
