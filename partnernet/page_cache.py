@@ -33,7 +33,7 @@ T = TypeVar("T")
 def same_for_every_visitor(render: Callable[[], str]) -> str:
     """The page `render` makes, rendered again only when kept longer than KEEP_SECONDS or
     when this worker changed what it shows."""
-    if not _shows_nothing_personal():
+    if not shows_nothing_personal():
         return render()
     pages = current_app.extensions.setdefault("page_cache", {})  # (html, its placeholder)
     key = (request.full_path, str(get_locale()), _version[0],
@@ -66,7 +66,9 @@ def version() -> int:
     return _version[0]
 
 
-def _shows_nothing_personal() -> bool:
+def shows_nothing_personal() -> bool:
+    """This request's page shows nothing of the visitor's own: a GET from someone not signed
+    in, with no message waiting for them."""
     return (request.method == "GET" and SIGN_IN_TOKEN not in session
             and "_flashes" not in session and not current_user.is_authenticated)
 

@@ -5,9 +5,10 @@ PARTNERNET_* configuration (the Groningen demo's values unless set)."""
 
 from dataclasses import asdict, dataclass, fields
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
+from partnernet import page_cache
 from partnernet.extensions import db
 from partnernet.models import Setting
 
@@ -62,13 +63,22 @@ def _typed(key: str, value: str):
 
 
 def site_settings() -> SiteSettings:
-    """The settings in force, read once per request (or command)."""
+    """The settings in force, read once per request (or command). A page for a visitor
+    without an account takes them as kept pages do (`page_cache`): read once per worker, a
+    change made in another worker seen within KEEP_SECONDS. Whoever is signed in, and every
+    form sent, reads them from the database."""
     if "site_settings" not in g:
-        stored = {row.key: _typed(row.key, row.value)
-                  for row in db.session.scalars(select(Setting))
-                  if row.key in FIELD_TYPES}
-        g.site_settings = SiteSettings(**{**defaults(), **stored})
+        if has_request_context() and page_cache.shows_nothing_personal():
+            g.site_settings = page_cache.same_on_every_page("site settings", _stored_settings)
+        else:
+            g.site_settings = _stored_settings()
     return g.site_settings
+
+
+def _stored_settings() -> SiteSettings:
+    stored = {row.key: _typed(row.key, row.value)
+              for row in db.session.scalars(select(Setting)) if row.key in FIELD_TYPES}
+    return SiteSettings(**{**defaults(), **stored})
 
 
 def store_settings(values: dict) -> list[str]:

@@ -146,3 +146,45 @@ def test_no_template_or_module_writes_the_municipality_s_number():
         if re.search(r"14\s?050", text):
             found.append(str(path.relative_to(ROOT)))
     assert found == []
+
+
+def test_a_visitor_s_pages_read_the_settings_once_and_follow_a_change_at_once(client, db):
+    """For a visitor without an account the settings are kept in the worker, as kept pages
+    are; a change made in this worker shows at once. (The clock is stopped: the kept settings
+    are renewed when a KEEP_SECONDS window ends.)"""
+    from freezegun import freeze_time
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with freeze_time("2026-12-04 10:00:00"):
+        client.get("/search?where=9712")
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            assert "Groningen" in page_text(client, "/search?where=9711")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        assert not [sql for sql in statements if "FROM settings" in sql]
+        db.session.add(Setting(key="municipality_name", value="Haren"))
+        db.session.commit()
+        assert "Haren" in page_text(client, "/search?where=9711")
+
+
+def test_a_signed_in_user_reads_the_settings_in_force(client, auth, db):
+    auth.login(as_="admin")
+    client.get("/admin/settings")
+    statements = []
+    from sqlalchemy import event
+
+    def record(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        client.get("/admin/settings")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert [sql for sql in statements if "FROM settings" in sql]
