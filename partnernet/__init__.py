@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     from partnernet import models  # noqa: F401  (every table known to Alembic)
     from partnernet.geo import init_geo
     from partnernet.i18n import register_i18n
+    from partnernet.prepared_plans import keep_prepared_plans
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         (PROJECT_ROOT / "instance").mkdir(exist_ok=True)
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     init_geo(app)
+    keep_prepared_plans(app)
 
 
 def register_blueprints(app: Flask) -> None:
