@@ -14,6 +14,7 @@ from partnernet.notify import residents
 from tests import factories
 from tests.html import error_summary, fresh, parse
 from tests.referrals.conftest import RESIDENT
+from tests.support.queries import recorded_statements
 
 ROOT = Path(__file__).resolve().parents[2]
 CURRENT = {
@@ -153,20 +154,11 @@ def test_a_visitor_s_pages_read_the_settings_once_and_follow_a_change_at_once(cl
     are; a change made in this worker shows at once. (The clock is stopped: the kept settings
     are renewed when a KEEP_SECONDS window ends.)"""
     from freezegun import freeze_time
-    from sqlalchemy import event
-
-    statements = []
-
-    def record(_connection, _cursor, statement, *_args):
-        statements.append(statement)
 
     with freeze_time("2026-12-04 10:00:00"):
         client.get("/search?where=9712")
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
+        with recorded_statements(db.engine) as statements:
             assert "Groningen" in page_text(client, "/search?where=9711")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
         assert not [sql for sql in statements if "FROM settings" in sql]
         db.session.add(Setting(key="municipality_name", value="Haren"))
         db.session.commit()
@@ -176,15 +168,6 @@ def test_a_visitor_s_pages_read_the_settings_once_and_follow_a_change_at_once(cl
 def test_a_signed_in_user_reads_the_settings_in_force(client, auth, db):
     auth.login(as_="admin")
     client.get("/admin/settings")
-    statements = []
-    from sqlalchemy import event
-
-    def record(_connection, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(db.engine) as statements:
         client.get("/admin/settings")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert [sql for sql in statements if "FROM settings" in sql]

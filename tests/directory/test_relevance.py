@@ -7,6 +7,7 @@ from tests import factories
 from tests.factories import CENTRE
 from tests.factories import create_offered_point as offer_at
 from tests.html import parse
+from tests.support.queries import recorded_statements
 
 # Points due north of the Forum (53.2188, 6.5702): 0.009 degrees of latitude is about 1 km.
 NEAR = (53.2210, 6.5702)  # ~0.2 km
@@ -143,19 +144,9 @@ def test_topics_share_the_nearest_query_of_their_kind_of_search(client, housing,
 def test_a_search_with_a_topic_names_it_by_its_id_in_its_statements(client, db, housing):
     """The topic is found from its code once; the statements that check each point's offers
     do not look it up in `topics` again for every offer they read."""
-    from sqlalchemy import event
-
     offer_at(NEAR, "Over wonen", offer={"topics": [housing]})
-    statements = []
-
-    def record(_connection, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(db.engine) as statements:
         response = client.get("/search?where=9712+KN&topic=housing")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert names(response) == ["Over wonen"]
     looked_up = [sql for sql in statements if "topics" in sql and "offer_topics" in sql]
     assert looked_up, "the statements that check the offers' topics ran"

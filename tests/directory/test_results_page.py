@@ -6,6 +6,7 @@ from tests import factories
 from tests.factories import CENTRE
 from tests.factories import create_offered_point as offer_at
 from tests.html import parse
+from tests.support.queries import recorded_statements
 
 PADDEPOEL = (53.2295, 6.5460)
 
@@ -94,21 +95,12 @@ def test_the_search_form_reads_the_topics_once_and_shows_a_new_one_at_once(app, 
     """Within one KEEP_SECONDS window (the clock is stopped: the kept topics are renewed
     when a window ends, which a slow first search may otherwise cross)."""
     from freezegun import freeze_time
-    from sqlalchemy import event
 
     factories.create_topic(code="digid", name_nl="DigiD", name_en="DigiD")
-    statements = []
-
-    def record(_connection, _cursor, statement, *_args):
-        statements.append(statement)
-
     with freeze_time("2026-12-03 10:00:00"):
         client.get("/search?where=9712")
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
+        with recorded_statements(db.engine) as statements:
             page = parse(client.get("/search?where=9712"))
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
         assert not [sql for sql in statements if "topics.position" in sql]
         assert "DigiD" in page.select_one("select[name=topic]").get_text()
         factories.create_topic(code="toeslagen", name_nl="Toeslagen", name_en="Allowances")
