@@ -36,6 +36,16 @@ def commit_if_nothing_written() -> None:
         if connection.dialect.name != "postgresql":
             return
         if connection.exec_driver_sql("SELECT txid_current_if_assigned()").scalar() is None:
-            session.commit()
+            _commit_keeping_what_was_loaded(session)
     except SQLAlchemyError:
         return  # the session's own rollback follows
+
+
+def _commit_keeping_what_was_loaded(session) -> None:
+    """Closing the session leaves its objects loaded; so must this commit: a streamed page
+    (an import's progress) goes on using them after the teardown."""
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit
