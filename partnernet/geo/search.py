@@ -18,12 +18,14 @@ from datetime import UTC, date, datetime, time
 from typing import NamedTuple
 
 from sqlalchemy import (
+    ARRAY,
     Date,
     Integer,
     Select,
     String,
     Time,
     and_,
+    any_,
     bindparam,
     exists,
     func,
@@ -359,7 +361,7 @@ def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
     if not window:
         return []
     ids = [point_id for _distance, point_id in window]
-    statements = _page_statements(_shape_of(filters))
+    statements = _page_statements(_shape_of(filters), db.engine.dialect.name)
     by_id = {point.id: point for point in db.session.scalars(statements.points, {"ids": ids})}
     matches = {point_id: Match(by_id[point_id], distance) for distance, point_id in window}
     offered_at: dict[int, list[int]] = {}
@@ -386,27 +388,32 @@ class PageStatements(NamedTuple):
 
 
 @functools.lru_cache(maxsize=64)
-def _page_statements(shape: SearchFilters) -> PageStatements:
+def _page_statements(shape: SearchFilters, dialect: str) -> PageStatements:
     """What loads a page of results, built once for a kind of search (`_shape_of`)."""
-    def ids():  # the page's points, as one parameter
-        return bindparam("ids", expanding=True)
+    def among(column, name: str = "ids"):
+        """The column is one of a list given as one parameter. On PostgreSQL an array, so the
+        statement's SQL and its parameter's type are the same for every page, and it stays
+        prepared: as separate values psycopg sends each id as int2 or int4 by its size, and
+        a statement with other types counts as another one."""
+        if dialect == "postgresql":
+            return column == any_(bindparam(name, type_=ARRAY(Integer)))
+        return column.in_(bindparam(name, expanding=True))
 
     closed = select(Closure.support_point_id).where(
-        Closure.support_point_id.in_(ids()),
+        among(Closure.support_point_id),
         Closure.starts_on <= bindparam("day", type_=Date),
         Closure.ends_on >= bindparam("day", type_=Date))
     return PageStatements(
-        points=select(SupportPoint).where(SupportPoint.id.in_(ids()))
+        points=select(SupportPoint).where(among(SupportPoint.id))
         .options(joinedload(SupportPoint.organisation)),
         offers=select(offer_support_points.c.support_point_id, Offer)
         .join(Offer, Offer.id == offer_support_points.c.offer_id)
-        .where(offer_support_points.c.support_point_id.in_(ids()),
-               *offer_conditions(shape))
+        .where(among(offer_support_points.c.support_point_id), *offer_conditions(shape))
         .order_by(Offer.title),
         languages=select(OfferLanguage.offer_id, OfferLanguage.code)
-        .where(OfferLanguage.offer_id.in_(bindparam("offer_ids", expanding=True))),
+        .where(among(OfferLanguage.offer_id, "offer_ids")),
         hours=select(OpeningPeriod.support_point_id, OpeningPeriod.opens, OpeningPeriod.closes)
-        .where(OpeningPeriod.support_point_id.in_(ids()),
+        .where(among(OpeningPeriod.support_point_id),
                OpeningPeriod.weekday == bindparam("weekday", type_=Integer),
                OpeningPeriod.support_point_id.not_in(closed))
         .order_by(OpeningPeriod.opens))
