@@ -15,8 +15,10 @@ import functools
 import math
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
+from time import monotonic
 from typing import NamedTuple
 
+from flask import current_app
 from sqlalchemy import (
     ARRAY,
     Date,
@@ -53,6 +55,8 @@ PAGE_SIZE = 20
 MAX_PAGE = 50
 # A filter that fits at most this many offers (or opening periods) nationwide drives the search.
 FEW_FIT = 2000
+FEW_FIT_KEPT_SECONDS = 300  # how long a worker keeps what it counted for `_few_fit`
+MAX_FEW_FIT_KEPT = 1000  # filters counted per worker, at most
 # How much further a place counts in the order of the results (the about page explains it):
 LOOSELY_RELATED_KM = 1.0  # a topic was chosen, and no fitting offer there names it
 NO_STREET_ADDRESS_KM = 0.5  # no street and house number: the resident must ask the way first
@@ -259,8 +263,25 @@ def _names_topic(slots: int, digital_government: bool,
 
 
 def _few_fit(filters: SearchFilters, values: dict) -> bool:
-    """Whether one of the filters fits at most FEW_FIT offers or opening periods nationwide:
-    one query of bounded counts on indexed columns. `values`: those of `_values_of`."""
+    """Whether one of the filters fits at most FEW_FIT offers or opening periods nationwide,
+    counted once per worker for FEW_FIT_KEPT_SECONDS: it only chooses how the search runs (both
+    ways find the same points), and the counts change slowly. `values`: of `_values_of`."""
+    key = (values["topic"] if filters.topic else None,
+           values["language"] if filters.language else None,
+           (values["weekday"], values["now"].replace(second=0)) if filters.open_now else None)
+    if key == (None, None, None):
+        return False
+    window = int(monotonic() // FEW_FIT_KEPT_SECONDS)
+    kept: tuple[int, dict[tuple, bool]] | None = current_app.extensions.get("few_fit")
+    if kept is None or kept[0] != window or len(kept[1]) > MAX_FEW_FIT_KEPT:
+        kept = current_app.extensions["few_fit"] = (window, {})
+    if key not in kept[1]:
+        kept[1][key] = _counted_few_fit(filters, values)
+    return kept[1][key]
+
+
+def _counted_few_fit(filters: SearchFilters, values: dict) -> bool:
+    """One query of bounded counts on indexed columns."""
     probes = []
     if filters.topic:
         probes.append(_offers_on_topic(values["topic"]))
@@ -268,8 +289,6 @@ def _few_fit(filters: SearchFilters, values: dict) -> bool:
         probes.append(_offers_in_language(values["language"]))
     if filters.open_now:
         probes.append(_periods_open_at(values["weekday"], values["now"]))
-    if not probes:
-        return False
     counts = db.session.execute(select(*(
         select(func.count()).select_from(probe.limit(FEW_FIT + 1).subquery()).scalar_subquery()
         for probe in probes

@@ -11,7 +11,7 @@ from tests import factories
 from tests.factories import CENTRE
 from tests.factories import create_offered_point as offer_at
 from tests.html import error_summary, heading, parse
-from tests.support.queries import statements_for
+from tests.support.queries import recorded_statements, statements_for
 
 PADDEPOEL = (53.2295, 6.5460)
 HAREN = (53.1720, 6.6050)
@@ -187,6 +187,25 @@ def test_number_of_queries_does_not_grow_with_the_results(app, client, db):
                  offer={"languages": [OfferLanguage(code="nl"), OfferLanguage(code="en")],
                         "topics": [factories.create_topic()]})
     assert count_queries("/search?where=9712") == few_details
+
+
+def test_a_worker_counts_once_a_while_how_much_fits_a_filter(client, db):
+    """Whether a filter fits few offers nationwide only chooses how the search runs (both
+    ways find the same help): a worker counts it again after FEW_FIT_KEPT_SECONDS, not for
+    every search with that filter."""
+    digid = factories.create_topic(code="digid")
+    offer_at(CENTRE, "DigiD", offer={"topics": [digid],
+                                     "languages": [OfferLanguage(code="ar")]})
+    with freeze_time("2026-12-03 10:00:00") as clock:
+        client.get("/search?where=9712&topic=digid&language=ar")
+        with recorded_statements(db.engine) as statements:
+            again = client.get("/search?where=9711&topic=digid&language=ar")
+        assert result_names(again) == ["DigiD"]
+        assert not [sql for sql in statements if sql.startswith("SELECT (SELECT count(*)")]
+        clock.tick(search.FEW_FIT_KEPT_SECONDS)
+        with recorded_statements(db.engine) as statements:
+            client.get("/search?where=9711&topic=digid&language=ar")
+        assert [sql for sql in statements if sql.startswith("SELECT (SELECT count(*)")]
 
 
 @pytest.mark.parametrize("where", ["", "   "])
