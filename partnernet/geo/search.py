@@ -13,6 +13,7 @@ only they are ranked by distance."""
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from time import monotonic
@@ -38,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import BindParameter, ColumnElement, SQLCoreOperations
 
+from partnernet import page_cache
 from partnernet.clock import LOCAL_TIMEZONE
 from partnernet.extensions import db
 from partnernet.geo.spatial import EARTH_RADIUS_KM, Nearest
@@ -99,12 +101,26 @@ class Match:
         return [mode for mode in OFFER_MODES if any(getattr(o, mode) for o in self.offers)]
 
 
+@dataclass(frozen=True)
+class SearchedTopic:
+    """What a search needs of its topic: kept per worker (`_topic`), as the form's topics are."""
+
+    id: int
+    name_nl: str
+    name_en: str
+    naming_words: tuple[str, ...]
+    digital_government: bool
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_nl
+
+
 @dataclass
 class Results:
     matches: list[Match]
     page: int
     has_next: bool
-    topic: Topic | None = None  # the searched topic
+    topic: SearchedTopic | None = None  # the searched topic
 
     @property
     def first_number(self) -> int:
@@ -168,7 +184,7 @@ class Candidate(NamedTuple):  # a tuple: a page reads a few dozen per search
 
 
 def _ranked(latitude: float, longitude: float, filters: SearchFilters, moment: datetime,
-            wanted: int, topic: Topic | None) -> list[Candidate]:
+            wanted: int, topic: SearchedTopic | None) -> list[Candidate]:
     """The fitting points, nearest first: the `wanted` first by relevance, and every other one
     that could come before the last of them. Relevance comes with them, in the same query."""
     values = _values_of(filters, moment, topic)
@@ -205,7 +221,7 @@ def _shape_of(filters: SearchFilters) -> SearchFilters:
                    language="?" if filters.language else None)
 
 
-def _values_of(filters: SearchFilters, moment: datetime, topic: Topic | None) -> dict:
+def _values_of(filters: SearchFilters, moment: datetime, topic: SearchedTopic | None) -> dict:
     """The parameters of a search's statements. The topic by its id, found from the code once
     per search: checked by code, each offer's topics were looked up in `topics` again, for
     every point a search with a topic reads (about a fifth of its time)."""
@@ -215,16 +231,25 @@ def _values_of(filters: SearchFilters, moment: datetime, topic: Topic | None) ->
             "today": local.date()}
 
 
-def _topic_id(filters: SearchFilters, topic: Topic | None) -> int | None:
+def _topic_id(filters: SearchFilters, topic: SearchedTopic | None) -> int | None:
     """The searched topic's id; none when no topic was chosen, or the code names no topic
     (then no offer fits: `topic_id = NULL` is never true)."""
     return topic.id if filters.topic and topic else None
 
 
-def _topic(filters: SearchFilters) -> Topic | None:
+def _topic(filters: SearchFilters) -> SearchedTopic | None:
+    """The searched topic, retired ones too; none for a code that names no topic. Read once per
+    worker and kept as the search form's topics are: a change made in this worker counts at
+    once, one made in another within page_cache.KEEP_SECONDS."""
     if not filters.topic:
         return None
-    return db.session.scalar(select(Topic).where(Topic.code == filters.topic))
+    return page_cache.same_on_every_page("searched topics", _searched_topics).get(filters.topic)
+
+
+def _searched_topics() -> dict[str, SearchedTopic]:
+    return {topic.code: SearchedTopic(topic.id, topic.name_nl, topic.name_en,
+                                      tuple(topic.naming_words), topic.digital_government)
+            for topic in db.session.scalars(select(Topic))}
 
 
 def _slots_for(words: int) -> int:
@@ -232,7 +257,7 @@ def _slots_for(words: int) -> int:
     return max(4, 1 << (words - 1).bit_length())
 
 
-def _naming_values(words: list[str], slots: int) -> dict[str, str | None]:
+def _naming_values(words: Sequence[str], slots: int) -> dict[str, str | None]:
     """The parameters `naming_0`, ... : LIKE patterns of the words, NULL in the slots left
     (LIKE NULL is never true)."""
     patterns = ["%" + word.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
@@ -373,7 +398,7 @@ def _open_at(whole_country: bool):
 
 
 def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
-                  topic: Topic | None, today: date) -> list[Match]:
+                  topic: SearchedTopic | None, today: date) -> list[Match]:
     """The page's points with what the results list shows (the fitting offers with their
     languages, today's hours), in a fixed number of queries. Languages and hours are read as
     plain rows: objects for them cost a page more than reading them did."""

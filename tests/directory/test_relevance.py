@@ -151,3 +151,24 @@ def test_a_search_with_a_topic_names_it_by_its_id_in_its_statements(client, db, 
     looked_up = [sql for sql in statements if "topics" in sql and "offer_topics" in sql]
     assert looked_up, "the statements that check the offers' topics ran"
     assert not [sql for sql in looked_up if "JOIN topics" in sql]
+
+
+def test_a_worker_reads_the_topics_once_and_sees_a_changed_one_at_once(client, db, housing):
+    """What a search needs of its topic (its id, names and naming words) is kept per worker, as
+    the search form's topics are: a change made here shows at once (within one KEEP_SECONDS
+    window; the clock is stopped)."""
+    from freezegun import freeze_time
+
+    offer_at(NEAR, "Breed", offer={"topics": [housing], "title": "Hulp bij alles"})
+    offer_at(ONE_KM, "Gericht", offer={"topics": [housing], "title": "Huurtoeslag"})
+    with freeze_time("2026-12-03 10:00:00"):
+        assert names(client.get("/search?where=9712+KN&topic=housing&lang=en")) == [
+            "Gericht", "Breed"]
+        with recorded_statements(db.engine) as statements:
+            response = client.get("/search?where=9712+KN&topic=housing&lang=en")
+        assert names(response) == ["Gericht", "Breed"]
+        assert "Housing near" in parse(response).select_one(".pn-search-summary__what").text
+        assert not [sql for sql in statements if "FROM topics" in sql]
+        housing.keywords = "alles"
+        db.session.commit()
+        assert names(client.get("/search?where=9712+KN&topic=housing")) == ["Breed", "Gericht"]
