@@ -106,3 +106,23 @@ def test_the_search_form_reads_the_topics_once_and_shows_a_new_one_at_once(app, 
         factories.create_topic(code="toeslagen", name_nl="Toeslagen", name_en="Allowances")
         page = parse(client.get("/search?where=9712"))
         assert "Toeslagen" in page.select_one("select[name=topic]").get_text()
+
+
+def test_a_page_reads_its_offers_with_their_languages_in_one_statement(client, db):
+    """Each statement a page sends costs a round trip and SQLAlchemy's own work (together
+    about 0.8 ms on PostgreSQL): the offers' languages come with the offers."""
+    from partnernet.models import OfferLanguage
+
+    offer_at(CENTRE, "Talen", offer={"languages": [OfferLanguage(code="ar"),
+                                                   OfferLanguage(code="en")]})
+    offer_at(PADDEPOEL, "Zonder talen", offer={"languages": []})
+    client.get("/search?where=9712&lang=en")
+    with recorded_statements(db.engine) as statements:
+        page = parse(client.get("/search?where=9712&lang=en"))
+    assert not [sql for sql in statements if sql.startswith("SELECT offer_languages")]
+    languages = {item.select_one(".pn-result__name a").get_text(strip=True):
+                 [dd.get_text(strip=True) for dt, dd in zip(item.select("dt"), item.select("dd"),
+                                                             strict=True)
+                  if dt.get_text(strip=True) == "Languages"]
+                 for item in page.select(".pn-result")}
+    assert languages == {"Talen": ["Arabic, English"], "Zonder talen": [""]}
