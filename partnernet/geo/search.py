@@ -407,27 +407,37 @@ def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
         return []
     ids = [point_id for _distance, point_id in window]
     statements = _page_statements(_shape_of(filters), db.engine.dialect.name)
-    by_id = {point.id: point for point in db.session.scalars(statements.points, {"ids": ids})}
-    matches = {point_id: Match(by_id[point_id], distance) for distance, point_id in window}
+    found = {point.id: (point, hours) for point, hours in db.session.execute(statements.points, {
+        "ids": ids, "day": today, "weekday": today.weekday()})}
+    matches = {}
+    for distance, point_id in window:
+        point, hours = found[point_id]
+        matches[point_id] = Match(point, distance, hours_today=sorted(
+            Hours(_as_time(opens), _as_time(closes)) for opens, closes in hours or ()))
     for point_id, offer, codes in db.session.execute(statements.offers, {
             "ids": ids, "topic": _topic_id(filters, topic), "language": filters.language}):
         matches[point_id].offers.append(offer)
         matches[point_id].language_codes.update(codes or ())
-    for point_id, opens, closes in db.session.execute(statements.hours, {
-            "ids": ids, "day": today, "weekday": today.weekday()}):
-        matches[point_id].hours_today.append(Hours(opens, closes))
     return list(matches.values())
 
 
 class PageStatements(NamedTuple):
-    points: Select  # with their organisations: `ids`
+    points: Select  # (point with its organisation, today's [opens, closes]): `ids`, `day`,
+    # `weekday` (the hours of `day`, none when it is closed then)
     offers: Select  # (point id, offer, its languages' codes), by title: `ids`, `topic`, `language`
-    hours: Select  # (point id, opens, closes) on `day` (a `weekday`) but for closures: `ids`
+
+
+def _as_time(value: time | str) -> time:
+    """A time from a list of them read in one column: PostgreSQL's array holds times, SQLite's
+    JSON their text."""
+    return value if isinstance(value, time) else time.fromisoformat(value)
 
 
 @functools.lru_cache(maxsize=64)
 def _page_statements(shape: SearchFilters, dialect: str) -> PageStatements:
-    """What loads a page of results, built once for a kind of search (`_shape_of`)."""
+    """What loads a page of results, built once for a kind of search (`_shape_of`): two
+    statements, with what each place and offer shows of its own as lists in its row (a
+    statement less costs a page a round trip and SQLAlchemy's work: about 0.8 ms)."""
     def among(column):
         """The column is one of a list given as one parameter. On PostgreSQL an array, so the
         statement's SQL and its parameter's type are the same for every page, and it stays
@@ -437,26 +447,37 @@ def _page_statements(shape: SearchFilters, dialect: str) -> PageStatements:
             return column == any_(bindparam("ids", type_=ARRAY(Integer)))
         return column.in_(bindparam("ids", expanding=True))
 
-    # An offer's language codes as a list in its row, a statement less a page (a round trip and
-    # SQLAlchemy's work: about 0.8 ms). A list, not text joined: a code is data.
-    codes_as_list = (func.array_agg(OfferLanguage.code, type_=ARRAY(String))
-                     if dialect == "postgresql" else
-                     func.json_group_array(OfferLanguage.code, type_=JSON))
-    codes = (select(codes_as_list).where(OfferLanguage.offer_id == Offer.id)
+    def as_list(value, postgresql_type: ARRAY):
+        """The values of the rows as one list (none on PostgreSQL when there are no rows);
+        a list, not text joined, whatever the values hold."""
+        if dialect == "postgresql":
+            return func.array_agg(value, type_=postgresql_type)
+        return func.json_group_array(value, type_=JSON)
+
+    codes = (select(as_list(OfferLanguage.code, ARRAY(String)))
+             .where(OfferLanguage.offer_id == Offer.id).scalar_subquery())
+    today = bindparam("day", type_=Date)
+    closed_today = exists(select(Closure.id).where(
+        Closure.support_point_id == SupportPoint.id,
+        Closure.starts_on <= today, Closure.ends_on >= today))
+    if dialect == "postgresql":
+        # Imported here: PostgreSQL's dialect package loads all its drivers, which a start on
+        # SQLite does without.
+        from sqlalchemy.dialects.postgresql import array
+
+        pair: ColumnElement = array([OpeningPeriod.opens, OpeningPeriod.closes])
+    else:
+        pair = func.json_array(OpeningPeriod.opens, OpeningPeriod.closes)
+    hours = (select(as_list(pair, ARRAY(Time, dimensions=2)))
+             .where(OpeningPeriod.support_point_id == SupportPoint.id,
+                    OpeningPeriod.weekday == bindparam("weekday", type_=Integer),
+                    not_(closed_today))
              .scalar_subquery())
-    closed = select(Closure.support_point_id).where(
-        among(Closure.support_point_id),
-        Closure.starts_on <= bindparam("day", type_=Date),
-        Closure.ends_on >= bindparam("day", type_=Date))
     return PageStatements(
-        points=select(SupportPoint).where(among(SupportPoint.id))
+        points=select(SupportPoint, hours).where(among(SupportPoint.id))
         .options(joinedload(SupportPoint.organisation)),
         offers=select(offer_support_points.c.support_point_id, Offer, codes)
         .join(Offer, Offer.id == offer_support_points.c.offer_id)
         .where(among(offer_support_points.c.support_point_id), *offer_conditions(shape))
         .order_by(Offer.title),
-        hours=select(OpeningPeriod.support_point_id, OpeningPeriod.opens, OpeningPeriod.closes)
-        .where(among(OpeningPeriod.support_point_id),
-               OpeningPeriod.weekday == bindparam("weekday", type_=Integer),
-               OpeningPeriod.support_point_id.not_in(closed))
-        .order_by(OpeningPeriod.opens))
+    )

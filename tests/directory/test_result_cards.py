@@ -163,3 +163,19 @@ def test_rendering_a_card_asks_the_database_nothing(client):
     cold = statements_for(client, db.engine, "/search?where=9712")
     warm = statements_for(client, db.engine, "/search?where=9712")
     assert cold == warm
+
+
+def test_a_page_reads_todays_hours_with_its_places(client, db):
+    """A statement less per page (a round trip and SQLAlchemy's work): today's hours come with
+    the places, in order of opening, whatever order they were entered in."""
+    from tests.support.queries import recorded_statements
+
+    offer_at(CENTRE, "Bieb", opening_periods=[
+        OpeningPeriod(weekday=0, opens=time(13, 30), closes=time(17)),
+        OpeningPeriod(weekday=0, opens=time(9), closes=time(12, 15))])
+    with freeze_time(MONDAY_TEN):
+        first_card(client)
+        with recorded_statements(db.engine) as statements:
+            card = first_card(client)
+    assert not [sql for sql in statements if sql.startswith("SELECT opening_periods")]
+    assert "Today open 9:00–12:15 and 13:30–17:00" in card
