@@ -384,12 +384,7 @@ def _open_at(whole_country: bool):
     """Open at the moment of the parameters `weekday`, `now` and `today`."""
     open_periods = _periods_open_at(bindparam("weekday", type_=Integer),
                                     bindparam("now", type_=Time))
-    today = bindparam("today", type_=Date)
-    closed_today = exists(select(Closure.id).where(
-        Closure.support_point_id == SupportPoint.id,
-        Closure.starts_on <= today,
-        Closure.ends_on >= today,
-    ))
+    closed_today = _closed_on(bindparam("today", type_=Date))
     open_now: ColumnElement[bool]
     if whole_country:
         open_now = SupportPoint.id.in_(open_periods)
@@ -398,11 +393,17 @@ def _open_at(whole_country: bool):
     return and_(open_now, not_(closed_today))
 
 
+def _closed_on(day: BindParameter) -> ColumnElement[bool]:
+    """The support point is closed all of `day` (a holiday, a move)."""
+    return exists(select(Closure.id).where(Closure.support_point_id == SupportPoint.id,
+                                           Closure.starts_on <= day, Closure.ends_on >= day))
+
+
 def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
                   topic: SearchedTopic | None, today: date) -> list[Match]:
     """The page's points with what the results list shows (the fitting offers with their
-    languages, today's hours), in a fixed number of queries. Languages and hours are read as
-    plain rows: objects for them cost a page more than reading them did."""
+    languages, today's hours), in two queries. Languages and hours come as lists in the rows:
+    objects for them cost a page more than reading them did."""
     if not window:
         return []
     ids = [point_id for _distance, point_id in window]
@@ -456,10 +457,6 @@ def _page_statements(shape: SearchFilters, dialect: str) -> PageStatements:
 
     codes = (select(as_list(OfferLanguage.code, ARRAY(String)))
              .where(OfferLanguage.offer_id == Offer.id).scalar_subquery())
-    today = bindparam("day", type_=Date)
-    closed_today = exists(select(Closure.id).where(
-        Closure.support_point_id == SupportPoint.id,
-        Closure.starts_on <= today, Closure.ends_on >= today))
     if dialect == "postgresql":
         # Imported here: PostgreSQL's dialect package loads all its drivers, which a start on
         # SQLite does without.
@@ -471,7 +468,7 @@ def _page_statements(shape: SearchFilters, dialect: str) -> PageStatements:
     hours = (select(as_list(pair, ARRAY(Time, dimensions=2)))
              .where(OpeningPeriod.support_point_id == SupportPoint.id,
                     OpeningPeriod.weekday == bindparam("weekday", type_=Integer),
-                    not_(closed_today))
+                    not_(_closed_on(bindparam("day", type_=Date))))
              .scalar_subquery())
     return PageStatements(
         points=select(SupportPoint, hours).where(among(SupportPoint.id))
