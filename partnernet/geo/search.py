@@ -227,15 +227,15 @@ def _values_of(filters: SearchFilters, moment: datetime, topic: SearchedTopic | 
     per search: checked by code, each offer's topics were looked up in `topics` again, for
     every point a search with a topic reads (about a fifth of its time)."""
     local = moment.astimezone(LOCAL_TIMEZONE)
-    return {"topic": _topic_id(filters, topic), "language": filters.language,
+    return {"topic": _topic_id(topic), "language": filters.language,
             "weekday": local.weekday(), "now": local.time().replace(microsecond=0),
             "today": local.date()}
 
 
-def _topic_id(filters: SearchFilters, topic: SearchedTopic | None) -> int | None:
+def _topic_id(topic: SearchedTopic | None) -> int | None:
     """The searched topic's id; none when no topic was chosen, or the code names no topic
     (then no offer fits: `topic_id = NULL` is never true)."""
-    return topic.id if filters.topic and topic else None
+    return topic.id if topic else None
 
 
 def _topic(filters: SearchFilters) -> SearchedTopic | None:
@@ -416,16 +416,21 @@ def _load_matches(window: list[tuple[float, int]], filters: SearchFilters,
         matches[point_id] = Match(point, distance, hours_today=sorted(
             Hours(_as_time(opens), _as_time(closes)) for opens, closes in hours or ()))
     for point_id, offer, codes in db.session.execute(statements.offers, {
-            "ids": ids, "topic": _topic_id(filters, topic), "language": filters.language}):
+            "ids": ids, "topic": _topic_id(topic), "language": filters.language}):
         matches[point_id].offers.append(offer)
         matches[point_id].language_codes.update(codes or ())
     return list(matches.values())
 
 
 class PageStatements(NamedTuple):
-    points: Select  # (point with its organisation, today's [opens, closes]): `ids`, `day`,
-    # `weekday` (the hours of `day`, none when it is closed then)
-    offers: Select  # (point id, offer, its languages' codes), by title: `ids`, `topic`, `language`
+    """A results page's two statements, with the parameters each takes.
+
+    points: (point with its organisation, the [opens, closes] of `day`): `ids`, `day`,
+    `weekday`; no periods when the point is closed that day.
+    offers: (point id, offer, its languages' codes), by title: `ids`, `topic`, `language`."""
+
+    points: Select
+    offers: Select
 
 
 def _as_time(value: time | str) -> time:
