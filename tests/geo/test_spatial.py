@@ -218,6 +218,16 @@ def test_postgresql_plans_the_nearest_once_for_every_place(db, scattered_points)
     assert max(generic_plans, default=0) > 0
 
 
+def test_postgresql_plans_what_follows_the_nearest_as_before(db, scattered_points):
+    """The nearest query runs from its one plan for every place; what the transaction runs
+    after it is planned as PostgreSQL would."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's plans of prepared statements")
+    default = db.session.scalar(text("SHOW plan_cache_mode"))
+    Nearest([SupportPoint.is_shown], limit=21)(53.2, 6.5)
+    assert db.session.scalar(text("SHOW plan_cache_mode")) == default
+
+
 def test_postgresql_works_out_the_place_once_per_search(db, scattered_points):
     """In the plan for every place, the place (a geography made of the two parameters) is an
     InitPlan, worked out once per search, not once per point read. Per point, it made that plan
