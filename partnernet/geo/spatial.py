@@ -60,6 +60,7 @@ DISC_STEPS = 5  # SQLite's circle: halvings of the range the box gives, 3 % in t
 ANYWHERE_METRES = 40_075_000  # further than anything on earth
 STRIPS = 8  # boxes that hold a circle, on SQLite
 STRIP_MARGIN_DEGREES = 1e-7  # about a centimetre: rounding never leaves a point out
+ROUNDING_METRES = 0.001  # PostGIS's KNN distance and ST_Distance differ by nanometres
 PROBE_FACTOR = 1.5  # points of any kind in SQLite's first circle, per point wanted
 GROWTH_MARGIN = 1.15  # in radius, when SQLite's circle held too few fitting points
 
@@ -130,7 +131,7 @@ class Nearest:
                                          in_circle=False)
         self.beyond = _rtree_statement(
             selected, [*conditions, SupportPoint.id.not_in(bindparam("first", expanding=True))],
-            None)
+            None, from_km=True)
         self.radius = DriverSql(_radius_statement(_with_margin(limit)))  # hundreds of constants
 
     def __call__(self, latitude: float, longitude: float, **values) -> Sequence[tuple]:
@@ -154,8 +155,9 @@ class Nearest:
         if len(first) == wanted:
             # Read always, so a search costs the same number of queries wherever it is.
             reach = sorted(km + self.kind_km[kind] for km, _id, kind in first)[self.limit - 1]
-            first += self._rows(self.beyond, values | _circle(values, reach)
-                                | {"first": [point_id for _km, point_id, _kind in first]})
+            first += self._rows(self.beyond, values | _circle(values, reach) | {
+                "first": [point_id for _km, point_id, _kind in first],
+                "from_km": max(km for km, _id, _kind in first)})
         return first
 
     def _in(self, radius_km: float | None, values: dict) -> list[tuple]:
@@ -288,10 +290,14 @@ def _postgis_statement(conditions, limit, detours, filters_drive=False):
         by_relevance[limit].label("metres"), func.max(first.c.metres).label("last"),
         func.count().label("found"),
     ).select_from(first).cte("first_reach")
+    # Nearer than the last of the first, every point was read on the way to it (KNN order is
+    # the order of `metres`, to a few nanometres): one that fits is among the first, and one
+    # that did not fit is not checked again. A search with a topic read most of them twice.
     beyond = select(metres.label("metres"), point_id.label("id")).select_from(points).join(
         reach, true()).where(
         reach.c.found == _with_margin(limit), reach.c.metres >= reach.c.last,
         func.ST_DWithin(location, here, reach.c.metres, False),
+        metres >= reach.c.last - ROUNDING_METRES,
         point_id.not_in(select(first.c.id)), *conditions).cte("beyond")
     found = union_all(select(first.c.metres, first.c.id, first.c.kind),
                       _with_kind(beyond, kind)).subquery("found")
@@ -341,11 +347,12 @@ def _kind_of(detours) -> ColumnElement[int]:
     return kind
 
 
-def _rtree_statement(selected, conditions, limit, in_circle=True):
+def _rtree_statement(selected, conditions, limit, in_circle=True, from_km=False):
     """Nearest first within the circle of the parameter `radius` (km), read from the R*Tree
     as the STRIPS boxes of `_strips` (parameters `south_0`, `west_0`, ...), or anywhere; at
     most `limit`. The distance is checked before the conditions, so they are only checked for
-    points in the circle."""
+    points in the circle. `from_km`: and no nearer than the parameter `from_km` (the points
+    nearer than the last of the first were checked when those were read)."""
     distance = selected[0]
     query = select(*selected)
     if in_circle:
@@ -357,6 +364,8 @@ def _rtree_statement(selected, conditions, limit, in_circle=True):
             for n in range(STRIPS))).subquery()
         query = (query.join_from(in_strips, SupportPoint, SupportPoint.id == in_strips.c.id)
                  .where(distance <= bindparam("radius")))
+    if from_km:
+        query = query.where(distance >= bindparam("from_km"))
     query = query.where(*conditions).order_by(distance, SupportPoint.id)
     return query if limit is None else query.limit(limit)
 

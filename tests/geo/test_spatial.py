@@ -121,6 +121,27 @@ def test_points_that_count_further_come_where_they_count(scattered_points, place
     assert all(kind == point_id % 2 for _km, point_id, kind in found)
 
 
+@pytest.mark.parametrize("place", [(53.2188, 6.5702), (52.9, 5.5), EMPTY_PLACE],
+                         ids=["dense", "sparse", "empty"])
+@pytest.mark.parametrize("filters_drive", [False, True], ids=["by area", "by filters"])
+def test_points_that_do_not_fit_stay_out_however_near(scattered_points, place, filters_drive):
+    """A third of the points do not fit, and those with an odd id count 1.5 km further: the
+    first 21 in that order are the fitting ones by brute force. (The points nearer than the
+    last of the nearest are checked once, when those are read, not again for the detours.)"""
+    def order(km, point_id):
+        return (km + (1.5 if point_id % 2 else 0.0), km, point_id)
+
+    fitting = {point_id: where for point_id, where in scattered_points.items() if point_id % 3}
+    found = Nearest([SupportPoint.id % 3 != 0], limit=21,
+                    detours=[(SupportPoint.id % 2 == 1, 1.5)],
+                    filters_drive=filters_drive)(*place)
+    expected = sorted(brute_force(fitting, *place), key=lambda row: order(*row))
+    first = sorted(found, key=lambda row: order(row[0], row[1]))[:21]
+    assert [point_id for _km, point_id, _kind in first] == [
+        point_id for _km, point_id in expected[:21]]
+    assert all(point_id % 3 for _km, point_id, _kind in found)
+
+
 def test_places_at_the_same_spot_come_in_the_order_of_their_ids(db):
     """Thirty places in one building all lie as far away: the first 21 are those with the
     lowest ids, however the index happens to hand out the equally near."""
