@@ -58,12 +58,15 @@ from partnernet.models import (  # noqa: E402
 from partnernet.models.organisations import offer_support_points, offer_topics  # noqa: E402
 from partnernet.seed import load_topics  # noqa: E402
 from tests.support import fake_pdok  # noqa: E402
+from tests.support.country_layout import (  # noqa: E402
+    NETHERLANDS,
+    ZEELAND,
+    ZEELAND_CORNER,
+    spot,
+    within,
+)
 
-NETHERLANDS = (50.76, 3.36, 53.55, 7.21)
 GRONINGEN = (53.14, 6.45, 53.30, 6.75)
-# No point lies here; searches from its middle part are "outside the data".
-EMPTY = (50.76, 3.36, 51.95, 4.60)
-EMPTY_MIDDLE = (51.30, 3.50, 51.55, 4.00)
 POINTS_PER_ORGANISATION = 10
 OTHER_LANGUAGES = ("ar", "tr", "pl", "de", "uk", "so", "ti")
 MODES = ("walk_in", "by_appointment", "by_phone", "home_visit", "online")
@@ -81,9 +84,9 @@ def build(points: int, rng: random.Random) -> None:
         for n in range(1, organisations + 1)])
     point_rows = []
     for n in range(1, points + 1):
-        latitude, longitude = _spot(GRONINGEN if n % 10 == 0 else NETHERLANDS, rng)
-        while n % 10 and _within(EMPTY, latitude, longitude):
-            latitude, longitude = _spot(NETHERLANDS, rng)
+        latitude, longitude = spot(GRONINGEN if n % 10 == 0 else NETHERLANDS, rng)
+        while n % 10 and within(ZEELAND_CORNER, latitude, longitude):
+            latitude, longitude = spot(NETHERLANDS, rng)
         point_rows.append({
             "public_id": uuid.uuid4(), "organisation_id": (n - 1) // POINTS_PER_ORGANISATION + 1,
             "name": f"Hulppunt {n}", "street": "Straat", "house_number": str(n % 200 + 1),
@@ -112,16 +115,6 @@ def built_app(points: int, rng: random.Random, **config):
         started = time.perf_counter()
         build(points, rng)
         return app, time.perf_counter() - started
-
-
-def _spot(box, rng: random.Random) -> tuple[float, float]:
-    south, west, north, east = box
-    return rng.uniform(south, north), rng.uniform(west, east)
-
-
-def _within(box, latitude: float, longitude: float) -> bool:
-    south, west, north, east = box
-    return south <= latitude <= north and west <= longitude <= east
 
 
 def build_offers(points: int, topic_ids: list[int], rng: random.Random, now) -> None:
@@ -153,12 +146,12 @@ def populations(app, count: int, rng: random.Random) -> dict[str, list[str]]:
         gazetteer = locator().gazetteer
     city = list(gazetteer.postcodes) + gazetteer.place_names() + ["9711 AB"]
     places = {"dense city": [rng.choice(city) for _ in range(count)]}
-    for name, box, avoid in (("sparse countryside", NETHERLANDS, (GRONINGEN, EMPTY)),
-                             ("outside the data", EMPTY_MIDDLE, ())):
+    for name, box, avoid in (("sparse countryside", NETHERLANDS, (GRONINGEN, ZEELAND_CORNER)),
+                             ("outside the data", ZEELAND, ())):
         places[name] = []
         while len(places[name]) < count:
-            latitude, longitude = _spot(box, rng)
-            if not any(_within(area, latitude, longitude) for area in avoid):
+            latitude, longitude = spot(box, rng)
+            if not any(within(area, latitude, longitude) for area in avoid):
                 places[name].append(_address_at(latitude, longitude))
     return places
 

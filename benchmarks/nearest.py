@@ -43,12 +43,12 @@ SAMPLE = 25  # queries per population checked against brute force
 POPULATIONS = {
     "dense": [(53.19, 6.52, 53.25, 6.62)],
     "edges": [(53.40, 5.0, 53.55, 7.0), (52.2, 7.0, 53.2, 7.21)],
-    "empty": [layout.EMPTY_MIDDLE],
+    "empty": [layout.ZEELAND],
 }
 
 
 def places(count: int, rng: random.Random) -> dict[str, list[tuple[float, float]]]:
-    return {name: [layout._spot(rng.choice(boxes), rng) for _ in range(count)]
+    return {name: [layout.spot(rng.choice(boxes), rng) for _ in range(count)]
             for name, boxes in POPULATIONS.items()}
 
 

@@ -28,14 +28,17 @@ from partnernet.geo.spatial import (
 )
 from partnernet.models import Organisation, SupportPoint
 from tests import factories
+from tests.support.country_layout import (
+    NETHERLANDS,
+    ZEELAND,
+    ZEELAND_CORNER,
+    spot,
+    within,
+)
 
 DENSE = (53.20, 6.55, 53.24, 6.60)  # the city of Groningen
 SPARSE = (52.0, 4.5, 53.5, 7.0)
 EMPTY_PLACE = (51.45, 3.75)  # Zeeland: no point within 50 km
-# As in benchmarks/directory_search.py: the country, the corner left empty, the middle of it.
-NETHERLANDS = (50.76, 3.36, 53.55, 7.21)
-ZEELAND_CORNER = (50.76, 3.36, 51.95, 4.60)
-ZEELAND = (51.30, 3.50, 51.55, 4.00)
 
 
 def indexed_location(db, point_id: int):
@@ -305,16 +308,6 @@ def test_postgresql_compiles_no_plan_to_machine_code(db):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's JIT")
     assert db.session.scalar(text("SHOW jit")) == "off"
-
-
-def spot(box, rng: random.Random) -> tuple[float, float]:
-    south, west, north, east = box
-    return rng.uniform(south, north), rng.uniform(west, east)
-
-
-def within(box, latitude: float, longitude: float) -> bool:
-    south, west, north, east = box
-    return south <= latitude <= north and west <= longitude <= east
 
 
 def sqlite_steps(db, search) -> int:
