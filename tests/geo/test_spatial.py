@@ -13,13 +13,15 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import exists, insert, select, text, true
+from sqlalchemy import bindparam, exists, insert, literal_column, select, text, true
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import DBAPIError
 
 from partnernet.geo.search import distance_km
 from partnernet.geo.spatial import (
     EARTH_RADIUS_KM,
     RTREE,
+    DriverSql,
     Nearest,
     _box,
     _great_circle_km,
@@ -35,6 +37,7 @@ from tests.support.country_layout import (
     spot,
     within,
 )
+from tests.support.queries import recorded_statements
 
 DENSE = (53.20, 6.55, 53.24, 6.60)  # the city of Groningen
 SPARSE = (52.0, 4.5, 53.5, 7.0)
@@ -300,6 +303,23 @@ def _literal(value) -> str:
     if value is None:
         return "NULL"
     return "'" + value.replace("'", "''") + "'" if isinstance(value, str) else repr(value)
+
+
+def test_a_statement_run_on_the_drivers_cursor_is_run_as_any_other(db, scattered_points):
+    """The nearest statement runs on the driver's cursor, without SQLAlchemy's result object:
+    listeners still see it (statement counts, tests), and an error still comes as
+    SQLAlchemy's, which the request's error handling knows."""
+    statement = DriverSql(select(SupportPoint.id).where(
+        SupportPoint.latitude > bindparam("latitude")).order_by(SupportPoint.id).limit(3))
+    with recorded_statements(db.engine) as statements:
+        rows = statement.run({"latitude": 0.0})
+    assert [tuple(row) for row in rows] == [(point_id,) for point_id in
+                                           sorted(scattered_points)[:3]]
+    assert statements == [statement.sql]
+    broken = DriverSql(select(literal_column("no_such_column")).select_from(SupportPoint))
+    with pytest.raises(DBAPIError):
+        broken.run({})
+    db.session.rollback()
 
 
 def test_postgresql_compiles_no_plan_to_machine_code(db):
