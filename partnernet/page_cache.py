@@ -10,6 +10,7 @@ expires. The CSP nonce is the one thing that must differ per response: the page 
 with a placeholder, which each response replaces with its own nonce."""
 
 import secrets
+import threading
 import time
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -59,6 +60,43 @@ def same_on_every_page(name: Hashable, compute: Callable[[], T]) -> T:
             parts.pop(old, None)  # another thread may have dropped it first
         kept = parts[key] = compute()
     return kept
+
+
+class Kept:
+    """At most `limit` rendered parts (cards, forms), the least recently used going first;
+    safe to share between a worker's threads. `generation`: what they were rendered under
+    (`kept`)."""
+
+    def __init__(self, generation: tuple, limit: int) -> None:
+        self.generation = generation
+        self.limit = limit
+        self._parts: dict[Hashable, str] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            part = self._parts.pop(key, None)
+            if part is not None:
+                self._parts[key] = part  # now the most recently used
+            return part
+
+    def keep(self, key: Hashable, part: str) -> str:
+        with self._lock:
+            self._parts[key] = part
+            while len(self._parts) > self.limit:
+                del self._parts[next(iter(self._parts))]
+        return part
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+
+def kept(name: str, generation: tuple, limit: int) -> Kept:
+    """The parts this worker keeps under `name`: new ones when `generation` changed."""
+    parts = current_app.extensions.get(name)
+    if parts is None or parts.generation != generation:
+        parts = current_app.extensions[name] = Kept(generation, limit)
+    return parts
 
 
 def version() -> int:

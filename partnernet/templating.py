@@ -19,6 +19,7 @@ from partnernet.links import query_args, this_page_url
 from partnernet.log_filters import quick_periods
 from partnernet.models import DueStep, OfferStatus, ReferralState, Role
 from partnernet.models.organisations import Confirmable
+from partnernet.search_form import kept_search_form
 from partnernet.security import csp_nonce
 from partnernet.settings import site_settings
 from partnernet.vocabulary import (
@@ -138,4 +139,5 @@ def register_templating(app) -> None:
         Role=Role, OfferStatus=OfferStatus, STAFF=STAFF, site=site_settings,
         municipality_phone=municipality_phone, is_embedded=is_embedded,
         opens_full_page=opens_full_page, new_tab_note=new_tab_note,
+        kept_search_form=kept_search_form,
     )

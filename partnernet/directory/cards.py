@@ -11,11 +11,9 @@ made in another within KEEP_SECONDS. What differs per search, the card's number 
 and the distance, is written into the kept card each time."""
 
 import secrets
-import threading
 import time
-from collections.abc import Hashable
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
@@ -49,38 +47,11 @@ def result_cards(results: Results) -> list[Markup]:
     return cards
 
 
-class KeptCards:
-    """At most MAX_CARDS cards, the least recently shown going first; safe to share between a
-    worker's threads."""
-
-    def __init__(self, generation: tuple) -> None:
-        self.generation = generation
-        self._cards: dict[Hashable, str] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> str | None:
-        with self._lock:
-            card = self._cards.pop(key, None)
-            if card is not None:
-                self._cards[key] = card  # now the most recently shown
-            return card
-
-    def keep(self, key: Hashable, card: str) -> str:
-        with self._lock:
-            self._cards[key] = card
-            while len(self._cards) > MAX_CARDS:
-                del self._cards[next(iter(self._cards))]
-        return card
-
-
-def _kept_cards() -> KeptCards:
+def _kept_cards() -> page_cache.Kept:
     """The cards kept in this worker, forgotten when a day, a version of the topics and
     settings, or KEEP_SECONDS have passed."""
     generation = (local_today(), page_cache.version(), int(time.monotonic() // KEEP_SECONDS))
-    kept = current_app.extensions.get("result_cards")
-    if kept is None or kept.generation != generation:
-        kept = current_app.extensions["result_cards"] = KeptCards(generation)
-    return kept
+    return page_cache.kept("result_cards", generation, MAX_CARDS)
 
 
 def _shown_of(match: Match) -> tuple:

@@ -141,18 +141,6 @@ def test_each_results_page_has_its_own_nonce(client):
         assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
 
 
-def test_the_least_recently_shown_card_goes_first(monkeypatch):
-    from partnernet.directory import cards as kept_cards
-
-    monkeypatch.setattr(kept_cards, "MAX_CARDS", 2)
-    kept = kept_cards.KeptCards(generation=())
-    kept.keep("a", "A")
-    kept.keep("b", "B")
-    assert kept.get("a") == "A"  # shown again: now b is the least recently shown
-    kept.keep("c", "C")
-    assert (kept.get("a"), kept.get("b"), kept.get("c")) == ("A", None, "C")
-
-
 def test_rendering_a_card_asks_the_database_nothing(client):
     from tests.support.queries import statements_for
 
