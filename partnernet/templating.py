@@ -7,14 +7,13 @@ from functools import lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import format_date, format_decimal, format_time, get_locale
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from partnernet.access import STAFF
 from partnernet.clock import local_today
 from partnernet.embedding import is_embedded, new_tab_note, opens_full_page
 from partnernet.forms import EmptyForm, form_problems
-from partnernet.i18n import language_url
+from partnernet.i18n import language_url, request_translations
 from partnernet.links import query_args, this_page_url
 from partnernet.log_filters import quick_periods
 from partnernet.models import DueStep, OfferStatus, ReferralState, Role
@@ -53,11 +52,13 @@ def _number_symbols(locale: str) -> dict[int, str]:
 
 def distance(km: float) -> str:
     """As Babel's format_decimal would write it, without parsing a number pattern for each of
-    the twenty results on a page."""
+    the twenty results on a page; in the translations found once per request."""
+    gettext = request_translations().ugettext
     symbols = _number_symbols(str(get_locale()))
     if km < 1:
-        return _("%(metres)s m", metres=f"{round(km * 1000, -1):,.0f}".translate(symbols))
-    return _("%(km)s km", km=f"{km:,.1f}".translate(symbols))
+        return gettext("%(metres)s m") % {
+            "metres": f"{round(km * 1000, -1):,.0f}".translate(symbols)}
+    return gettext("%(km)s km") % {"km": f"{km:,.1f}".translate(symbols)}
 
 
 def clock(moment: time) -> str:
