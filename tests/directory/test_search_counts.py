@@ -68,3 +68,26 @@ def test_counts_wait_in_memory_and_add_up_across_workers(app, db):
     second.write()
     second.write()  # nothing left to write
     assert counts(db) == [(date(2026, 9, 1), "9741", "digid", "", 3, 2)]
+
+
+def test_a_minute_of_counts_is_written_in_one_statement(app, db):
+    """The search that finds the counts due writes them, and the worker answers nothing else
+    meanwhile: one statement per key took a second for 1,500 keys (PostgreSQL, a minute of a
+    load test), and that search and the ones waiting behind it waited as long."""
+    from tests.support.queries import recorded_statements
+
+    tally = SearchTally(every_seconds=3600)
+    keys = [SearchKey(date(2026, 9, 1), f"97{area:02d}", topic, "")
+            for area in range(10, 60) for topic in ("", "digid", "housing")]
+    for key in keys:
+        tally.count(key, nearby=True)
+    tally.count(keys[0], nearby=False)
+    with recorded_statements(db.engine) as statements:
+        tally.write()
+    assert len([sql for sql in statements if sql.startswith("INSERT")]) == 1
+    written = counts(db)
+    assert len(written) == len(keys)
+    assert (date(2026, 9, 1), "9710", "", "", 2, 1) in written
+    tally.count(keys[0], nearby=True)
+    tally.write()
+    assert (date(2026, 9, 1), "9710", "", "", 3, 1) in counts(db)
