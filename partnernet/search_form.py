@@ -18,7 +18,7 @@ from partnernet.models import Topic
 from partnernet.vocabulary import MODE_NAMES, language_choices
 
 MAX_WHERE_LENGTH = 200
-MAX_KEPT_FORMS = 500  # per worker, each choice of filters in each language: about 8 MB
+MAX_KEPT_FORMS = 500  # per worker, each choice of filters in each language: about 2.5 MB
 # Written where the place typed goes in a kept form; random, so no text typed can hold it.
 WHERE_SLOT = f"pn-where-{secrets.token_hex(8)}"
 MODE_CHOICES = [SelectChoice("", _l("Any way")),
