@@ -7,10 +7,10 @@ directory_search.py (a dense city, the country thinly, Zeeland empty), and the s
 - empty: Zeeland, where no point lies (the nearest is 40 km or more away).
 
 The searches run in a process of their own, started once the database is built, as a
-worker's do. Prints median and p95 per population. On PostgreSQL also the anchor: bare PostGIS KNN with the
-same conditions (the app's WHERE clause, compiled) on the raw driver, and the ratio. On a
-sample of each population the result is checked against brute force (every fitting point's
-great-circle distance), and mismatches are printed: there must be none.
+worker's do. Prints median and p95 per population. On PostgreSQL also the anchor: bare PostGIS
+KNN with the same conditions (the app's WHERE clause, compiled) on the raw driver, and the
+ratio. On a sample of each population the result is checked against brute force (every
+fitting point's great-circle distance), and mismatches are printed: there must be none.
 
     .venv/bin/python benchmarks/nearest.py [POINTS] [QUERIES]
 
