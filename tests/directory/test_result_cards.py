@@ -58,6 +58,23 @@ def test_a_card_is_rendered_once_and_numbered_and_measured_per_search(client, ca
     assert "pn-number-" not in str(from_paddepoel) and "pn-distance-" not in str(from_paddepoel)
 
 
+def test_a_card_is_rendered_once_for_every_topic_with_each_topics_own_words(client,
+                                                                           card_renders):
+    """What a place offers is said in the searched topic's words; the rest of its card is the
+    same whatever topic was searched, and rendered once."""
+    digid = factories.create_topic(code="digid", name_nl="DigiD", name_en="DigiD")
+    housing = factories.create_topic(code="housing", name_nl="Wonen", name_en="Housing")
+    offer_at(CENTRE, "Bieb", offer={"topics": [digid, housing], "title": "DigiD-spreekuur"})
+    helps = {topic: cards(client.get("/search", query_string={
+        "where": "9712", "topic": topic, "lang": "en"}))[0]["text"]
+        for topic in ("", "digid", "housing", "digid")}
+    assert card_renders == ["Bieb"]
+    assert "Help with: DigiD-spreekuur" in helps[""]
+    assert "Help with DigiD: DigiD-spreekuur" in helps["digid"]
+    assert "Housing is part of broader help here: DigiD-spreekuur" in helps["housing"]
+    assert all("pn-help-" not in text for text in helps.values())
+
+
 def test_todays_hours_follow_the_day(client):
     offer_at(CENTRE, "Bieb", opening_periods=[
         OpeningPeriod(weekday=0, opens=time(9), closes=time(12)),
