@@ -56,7 +56,7 @@ def result_cards(results: Results) -> list[Markup]:
             help_text = help_texts.keep(help_key, render_template(
                 "directory/_result_help.html", offers=match.offers, topic=topic,
                 names_topic=match.names_topic))
-        # The place's own texts last: nothing in them is read for a slot.
+        # The help line last: the offers' titles in it are not read for a slot.
         shown.append(Markup(card.replace(NUMBER_SLOT, str(number)).replace(
             DISTANCE_SLOT, str(escape(distance(match.distance_km)))).replace(
             HELP_SLOT, help_text)))
