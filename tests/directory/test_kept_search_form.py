@@ -5,6 +5,7 @@ each search shows of its own, the place typed and the filters chosen, must still
 import pytest
 from bs4 import BeautifulSoup
 from flask import render_template_string
+from freezegun import freeze_time
 from werkzeug.datastructures import MultiDict
 
 from partnernet import page_cache
@@ -76,12 +77,15 @@ def test_a_new_topic_shows_in_the_kept_form_at_once(client, db):
 
 
 def test_a_worker_keeps_a_bounded_number_of_forms(client, monkeypatch):
+    """Within one window of the kept topics (the clock is stopped: forms are forgotten when a
+    window ends)."""
     from partnernet import search_form as forms
 
     monkeypatch.setattr(forms, "MAX_KEPT_FORMS", 2)
     offer_at(CENTRE, "Bieb")
-    for language in ("", "en", "ar", "tr"):
-        client.get("/search", query_string={"where": "9712", "language": language})
+    with freeze_time("2026-12-03 10:00:00"):
+        for language in ("", "en", "ar", "tr"):
+            client.get("/search", query_string={"where": "9712", "language": language})
     assert len(client.application.extensions["search_forms"]) == 2
 
 
