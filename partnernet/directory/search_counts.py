@@ -28,7 +28,7 @@ from partnernet.models.searches import NEARBY_KM
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)  # ordered: workers lock the rows they add to alike
 class SearchKey:
     day: object  # a date
     postcode_area: str
@@ -79,24 +79,19 @@ class SearchTally:
         rows = [{"day": key.day, "postcode_area": key.postcode_area, "topic": key.topic,
                  "filters": key.filters, "searches": number,
                  "without_help_nearby": without.get(key, 0)}
-                for key, number in sorted(searches.items(), key=_in_key_order)]
+                for key, number in sorted(searches.items())]
         try:
             with db.engine.begin() as connection:
                 # One statement for them all: this search waits for it, and so do those
-                # queued behind it in the worker (one per key took 1,500 keys a second).
+                # queued behind it in the worker (one per key took 1,500 keys a second). The
+                # rows in key order: two workers writing at once wait for one another, never
+                # for each other.
                 connection.execute(_adding(connection.dialect.name), rows)
         except Exception:  # a count is not worth a failed search: keep it, try again later
             log.exception("search counts not written; kept for the next attempt")
             with self._lock:
                 self._searches.update(searches)
                 self._without.update(without)
-
-
-def _in_key_order(counted: tuple[SearchKey, int]) -> tuple:
-    """Every worker locks the rows it adds to in one order: two writing at once wait for one
-    another, never for each other."""
-    key = counted[0]
-    return (key.day, key.postcode_area, key.topic, key.filters)
 
 
 def _adding(dialect: str):
