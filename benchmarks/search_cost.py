@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from dataclasses import fields
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,9 +36,11 @@ from sqlalchemy import event  # noqa: E402
 from benchmarks import directory_search as layout  # noqa: E402
 from benchmarks.served_pages import search_paths  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
+from partnernet.geo.search import SearchFilters  # noqa: E402
 
 SHOWN_STATEMENTS = 8
-OTHER_FILTERS = ("language", "mode", "wheelchair", "open_now", "free")
+# The search's filters other than the topic, named in the URL as in SearchFilters.
+OTHER_FILTERS = tuple(field.name for field in fields(SearchFilters) if field.name != "topic")
 
 
 class DriverClock:

@@ -28,7 +28,7 @@ from partnernet.models.searches import NEARBY_KM
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, order=True)  # ordered: workers lock the rows they add to alike
+@dataclass(frozen=True, order=True)  # ordered: the rows of a minute are written in key order
 class SearchKey:
     day: object  # a date
     postcode_area: str
@@ -83,9 +83,9 @@ class SearchTally:
         try:
             with db.engine.begin() as connection:
                 # One statement for them all: this search waits for it, and so do those
-                # queued behind it in the worker (one per key took 1,500 keys a second). The
-                # rows in key order: two workers writing at once wait for one another, never
-                # for each other.
+                # queued behind it in the worker (one per key took 1,500 keys a second). In
+                # key order, so two workers writing at once lock their rows in the same order:
+                # one waits for the other, and they never deadlock.
                 connection.execute(_adding(connection.dialect.name), rows)
         except Exception:  # a count is not worth a failed search: keep it, try again later
             log.exception("search counts not written; kept for the next attempt")
