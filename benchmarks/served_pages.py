@@ -40,6 +40,7 @@ os.environ.setdefault("PARTNERNET_ENV", "development")
 from sqlalchemy import select  # noqa: E402
 
 from benchmarks import directory_search as layout  # noqa: E402
+from benchmarks import nearest  # noqa: E402
 from partnernet.extensions import db  # noqa: E402
 from partnernet.geo import locator  # noqa: E402
 from partnernet.models import Topic  # noqa: E402
@@ -91,28 +92,72 @@ def serve(app_path: str, environment: dict) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"{app_path} did not start")
 
 
-def drive(base: str, paths: list[str], seconds: int, folder: Path) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used (those gone since are skipped)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after the name, from the state on
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def processes(named: str | None = None, parent: int | None = None) -> list[int]:
+    """Running processes with this name (comm) or this parent."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        if name == named or ppid == parent:
+            found.append(int(entry.name))
+    return found
+
+
+def drive(base: str, paths: list[str], seconds: int, folder: Path,
+          server: subprocess.Popen) -> dict:
+    """wrk on `paths`, and the CPU each request took in the server's workers and in
+    PostgreSQL's processes on this machine (SQLite's work is in the workers')."""
     script = folder / "paths.lua"
     script.write_text(WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths))
     command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-s", str(script), base]
     subprocess.run([*command[:1], "-d", "3s", *command[1:]], check=True,
                    capture_output=True)  # warm-up, not counted
+    workers = [server.pid, *processes(parent=server.pid)]
+    database = processes(named="postgres")
+    before = cpu_seconds(workers), cpu_seconds(database)
     output = subprocess.run([*command[:1], "-d", f"{seconds}s", *command[1:]], check=True,
                             capture_output=True, text=True).stdout
+    after = cpu_seconds(workers), cpu_seconds(database)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     median, p95, p99 = (float(value) for value in
                         re.search(r"latency_ms (\S+) (\S+) (\S+)", output).groups())
     not_ok = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": float(re.search(r"Requests/sec:\s+(\S+)", output).group(1)),
             "median": median, "p95": p95, "p99": p99,
-            "not_ok": int(not_ok.group(1)) if not_ok else 0}
+            "not_ok": int(not_ok.group(1)) if not_ok else 0,
+            "app_cpu": 1000 * (after[0] - before[0]) / requests,
+            "database_cpu": 1000 * (after[1] - before[1]) / requests}
 
 
-def search_paths(app, rng: random.Random) -> list[str]:
+def search_paths(app, rng: random.Random) -> tuple[list[str], list[str]]:
+    """The searches, and the same places as the floor page's ?lat=&lon=."""
     with app.app_context():
         gazetteer = locator().gazetteer
         topics = [code for (code,) in db.session.execute(select(Topic.code))]
     city = list(gazetteer.postcodes) + gazetteer.place_names()
-    return layout.search_urls([rng.choice(city) for _ in range(SEARCHES)], topics, rng)
+    wheres = [rng.choice(city) for _ in range(SEARCHES)]
+    places = [gazetteer.geocode(where) for where in wheres]
+    return (layout.search_urls(wheres, topics, rng),
+            [f"/?lat={place.latitude}&lon={place.longitude}" for place in places])
 
 
 def main(points: int, seconds: int) -> None:
@@ -122,14 +167,17 @@ def main(points: int, seconds: int) -> None:
     app, building = layout.built_app(points, rng)
     with app.app_context():
         url = db.engine.url.render_as_string(hide_password=False)
+        postgis = db.engine.dialect.name == "postgresql"
         print(f"database: {db.engine.dialect.name}, support points: {points:,} (built in "
               f"{building:.0f} s); gunicorn with {WORKERS} workers, wrk "
               f"with {CONNECTIONS} connections, {seconds} s per page")
+        knn_sql = nearest.anchor_sql().replace(
+            "SELECT support_points.id,", "SELECT support_points.name,", 1) if postgis else ""
         db.session.remove()
         db.engine.dispose()
-    searches = search_paths(app, rng)
+    searches, floor_paths = search_paths(app, rng)
     environment = {**os.environ, "PARTNERNET_DATABASE_URL": url,
-                   "PARTNERNET_RATELIMIT_ENABLED": "false"}
+                   "PARTNERNET_RATELIMIT_ENABLED": "false", "PARTNERNET_BENCH_KNN_SQL": knn_sql}
     folder = Path(tempfile.mkdtemp(prefix="partnernet-served-"))
     servers = []
     try:
@@ -137,13 +185,20 @@ def main(points: int, seconds: int) -> None:
         servers.append(bare_server)
         app_server, app_base = serve("wsgi:app", environment)
         servers.append(app_server)
-        bare = drive(bare_base, ["/"], seconds, folder)
+        if postgis:
+            floor_server, floor_base = serve("benchmarks.bare_knn_page:app", environment)
+            servers.append(floor_server)
+        bare = drive(bare_base, ["/"], seconds, folder, bare_server)
         figures = {"bare Flask": bare,
-                   "home page": drive(app_base, ["/"], seconds, folder),
-                   "search page": drive(app_base, searches, seconds, folder),
+                   "home page": drive(app_base, ["/"], seconds, folder, app_server),
+                   "search page": drive(app_base, searches, seconds, folder, app_server),
                    # The same searches again: what a worker that has run a while serves, once
                    # its statements are built and planned and its cards kept.
-                   "search again": drive(app_base, searches, seconds, folder)}
+                   "search again": drive(app_base, searches, seconds, folder, app_server)}
+        if postgis:
+            # The floor: the same places, one bare KNN statement and a list of 20 names.
+            figures["bare KNN page"] = drive(floor_base, floor_paths, seconds, folder,
+                                               floor_server)
     finally:
         for server in servers:
             server.terminate()
@@ -153,7 +208,9 @@ def main(points: int, seconds: int) -> None:
         share = 100 * result["rps"] / bare["rps"]
         print(f"{name:12} {result['rps']:8.1f} requests/s ({share:5.1f} % of bare Flask) | "
               f"latency median {result['median']:6.1f} ms, p95 {result['p95']:6.1f} ms, "
-              f"p99 {result['p99']:6.1f} ms | not 200: {result['not_ok']}")
+              f"p99 {result['p99']:6.1f} ms | CPU per request: app {result['app_cpu']:.2f} ms"
+              + (f", PostgreSQL {result['database_cpu']:.2f} ms" if postgis else "")
+              + f" | not 200: {result['not_ok']}")
 
 
 if __name__ == "__main__":
