@@ -92,16 +92,20 @@ def serve(app_path: str, environment: dict) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"{app_path} did not start")
 
 
+def process_stat(pid: int | str) -> tuple[str, list[str]] | None:
+    """A process's name and the fields of /proc/PID/stat after it (state first), or None when
+    it is gone. The name is cut at its last ")": it may hold spaces and brackets."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User and system CPU time the processes have used (those gone since are skipped)."""
-    ticks = 0
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # after the name, from the state on
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    stats = [stat for stat in map(process_stat, pids) if stat is not None]
+    ticks = sum(int(fields[11]) + int(fields[12]) for _name, fields in stats)  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
@@ -109,15 +113,8 @@ def processes(named: str | None = None, parent: int | None = None) -> list[int]:
     """Running processes with this name (comm) or this parent."""
     found = []
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-        if name == named or ppid == parent:
+        stat = process_stat(entry.name) if entry.name.isdigit() else None
+        if stat is not None and (stat[0] == named or int(stat[1][1]) == parent):  # ppid
             found.append(int(entry.name))
     return found
 
